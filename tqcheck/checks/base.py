@@ -1,0 +1,89 @@
+"""The check interface and its registry.
+
+A check is a class with a ``name`` and a ``run`` method that sees the whole document (so that a check such
+as name consistency can compare segments) and returns one ``Findings`` per segment. Most checks look at one
+segment at a time and subclass ``SegmentCheck``. Register a check with ``@register``; the pipeline runs
+every registered check that is enabled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, ClassVar, Dict, List, Mapping, Optional, Sequence, Type
+
+from tqcheck.errors import UsageError
+from tqcheck.types import Findings, Segment
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What every check may use besides the segments.
+
+    Attributes:
+        glossary: the parsed ``--glossary`` file (a ``tqcheck.checks.glossary.Glossary``) or None.
+        pseudo_references: a forward machine translation of each segment's source (same order as the
+            segments), from ``--backtranslate``; None when not computed.
+        options: check-specific options from the command line or the config (``{"number": {...}}``).
+    """
+
+    glossary: Any = None
+    pseudo_references: Optional[Sequence[Optional[str]]] = None
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def options_for(self, check: str) -> Mapping[str, Any]:
+        return self.options.get(check, {})
+
+
+class Check:
+    """Base class of all checks."""
+
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    default_enabled: ClassVar[bool] = True
+
+    def run(self, segments: Sequence[Segment], context: CheckContext) -> List[Findings]:
+        raise NotImplementedError
+
+    def signature(self) -> Dict[str, Any]:
+        """What a reader needs to reproduce this check's output (its name and version by default)."""
+        return {"name": self.name, "version": getattr(self, "version", "1")}
+
+
+class SegmentCheck(Check):
+    """A check that looks at one segment at a time."""
+
+    def run(self, segments: Sequence[Segment], context: CheckContext) -> List[Findings]:
+        return [self.check_segment(seg, context) for seg in segments]
+
+    def check_segment(self, segment: Segment, context: CheckContext) -> Findings:
+        raise NotImplementedError
+
+
+_REGISTRY: Dict[str, Type[Check]] = {}
+
+
+def register(cls: Type[Check]) -> Type[Check]:
+    """Class decorator that adds a check to the registry under ``cls.name``."""
+    if not cls.name:
+        raise ValueError(f"{cls.__name__} has no name")
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+def registered() -> Dict[str, Type[Check]]:
+    """All registered checks, by name (importing ``tqcheck.checks`` registers the built-in ones)."""
+    return dict(_REGISTRY)
+
+
+def build_checks(names: Optional[Sequence[str]] = None, factory: Optional[Callable[[Type[Check]], Check]] = None) -> List[Check]:
+    """Instantiate the named checks (all enabled-by-default ones when ``names`` is None)."""
+    reg = registered()
+    if names is None:
+        chosen = [n for n, c in reg.items() if c.default_enabled]
+    else:
+        unknown = [n for n in names if n not in reg]
+        if unknown:
+            raise UsageError(f"unknown check {unknown[0]!r}; known checks: {', '.join(sorted(reg))}")
+        chosen = list(names)
+    make = factory or (lambda c: c())
+    return [make(reg[n]) for n in chosen]

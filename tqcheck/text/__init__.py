@@ -1,0 +1,1 @@
+"""Text handling: Arabic normalisation and sentence splitting."""
