@@ -1,0 +1,1 @@
+"""Click commands, one module each; ``tqcheck.cli.COMMANDS`` maps names to them."""
