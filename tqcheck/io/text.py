@@ -1,0 +1,75 @@
+"""Plain-text input: UTF-8 (with or without BOM), UTF-16 with a BOM, any line ending.
+
+Every problem becomes an ``InputError`` whose message names the file and, where it applies, the line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+from typing import List, Union
+
+from tqcheck.errors import InputError
+from tqcheck.text.normalize import clean_text
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def read_text(path: PathLike, *, allow_empty: bool = False) -> str:
+    """Read a whole text file and decode it.
+
+    Args:
+        path: the file.
+        allow_empty: accept a file with no text (otherwise an ``InputError``).
+
+    Returns:
+        The decoded text with line endings normalised to ``\\n``; a UTF-8 or UTF-16 BOM is removed.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file")
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory, expected a text file")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot be read ({exc.strerror or exc})") from exc
+    text = decode(data, str(p))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not allow_empty and not text.strip():
+        raise InputError(f"{p}: file is empty")
+    return text
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode bytes as UTF-16 (only with a BOM) or UTF-8; explain where invalid bytes are."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: invalid UTF-16 at byte {exc.start}") from exc
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file (NUL bytes), expected UTF-8 text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1)
+        raise InputError(
+            f"{name}: invalid UTF-8 on line {line} at byte {col} (byte 0x{data[exc.start]:02x}); "
+            "save the file as UTF-8") from exc
+
+
+def read_lines(path: PathLike, *, allow_empty: bool = False) -> List[str]:
+    """The lines of a text file, cleaned (invisible marks, presentation forms) but otherwise as written.
+
+    A final newline does not make an extra empty line.
+    """
+    text = read_text(path, allow_empty=allow_empty)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [clean_text(line) for line in lines]
