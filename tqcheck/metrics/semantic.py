@@ -1,0 +1,27 @@
+"""Reference-free adequacy: cross-lingual cosine similarity of source and translation embeddings
+(the embedded USE multilingual encoder). 1.0 means the same meaning; unrelated sentences score near 0.2."""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from tqcheck.metrics.base import Metric, MetricResult, register
+
+
+@register
+class Semantic(Metric):
+    name = "semantic"
+    needs = "source"
+    description = "cross-lingual cosine similarity of source and translation (USE multilingual v3)"
+
+    def score(self, hypotheses: Sequence[str], others: Sequence[str]) -> MetricResult:
+        from tqcheck.encoder import get_encoder
+
+        encoder = get_encoder()
+        if not hypotheses:
+            return MetricResult(self.name, None, (), encoder.signature(), True)
+        h = encoder.encode(list(hypotheses))
+        s = encoder.encode(list(others))
+        segs: list[Optional[float]] = [round(float(x), 4) for x in (h * s).sum(axis=1)]
+        corpus = round(sum(x for x in segs if x is not None) / len(segs), 4)
+        return MetricResult(self.name, corpus, tuple(segs), encoder.signature(), True)
