@@ -21,7 +21,7 @@ from tqcheck.audit.manifest import Pair
 from tqcheck.audit.work import FAILED, DocResult, Job, Planned
 from tqcheck.errors import ModelError, UsageError
 
-MAX_ATTEMPTS = 3
+MAX_ATTEMPTS = 3  # the local engine's tries of a pair whose worker died
 RAY_INSTALL_HINT = "pip install 'tqcheck[ray]'"
 
 
@@ -55,11 +55,14 @@ class LocalEngine(Engine):
 
         pending: Dict[str, Pair] = {p.id: p for p in pairs}
         attempts: Dict[str, int] = {p.id: 0 for p in pairs}
-        # spawn, not fork: the parent may hold threads (the encoder's, a test runner's) that fork would copy
-        # in a locked state.
-        context = multiprocessing.get_context("spawn")
+        # forkserver, not fork: the parent may hold threads (the encoder's, a test runner's) that fork would
+        # copy in a locked state; and not spawn: workers fork from a server that imported tqcheck once, so
+        # a new pool (after a worker died, or the next run in the same process) starts in a moment.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(list(PRELOAD))
         while pending:
-            with ProcessPoolExecutor(min(self.workers, len(pending)), mp_context=context) as pool:
+            with ProcessPoolExecutor(min(self.workers, len(pending)), mp_context=context,
+                                     initializer=_set_env, initargs=(forwarded_env(),)) as pool:
                 futures = {pool.submit(audit_pair, pair, job): pair for pair in pending.values()}
                 for future in as_completed(futures):
                     pair = futures[future]
@@ -74,6 +77,16 @@ class LocalEngine(Engine):
             for pair_id in [i for i in pending if attempts[i] >= MAX_ATTEMPTS]:
                 del pending[pair_id]
                 yield DocResult(pair_id, FAILED, error=f"the worker process died {MAX_ATTEMPTS} times")
+
+
+PRELOAD = ("tqcheck.audit.work", "tqcheck.metrics", "tqcheck.checks", "numpy", "sacrebleu")
+
+
+def _set_env(env: Dict[str, str]) -> None:
+    """Pool initializer: the driver's ``TQCHECK_*`` variables now (the fork server has those of its start)."""
+    for key in [k for k in os.environ if k.startswith("TQCHECK_")]:
+        del os.environ[key]
+    os.environ.update(env)
 
 
 class RayEngine(Engine):
@@ -95,12 +108,11 @@ class RayEngine(Engine):
         ray = import_ray()
         started = False
         if not ray.is_initialized():
-            env = {"env_vars": forwarded_env()} if forwarded_env() else None
             if self.address:
-                ray.init(address=self.address, runtime_env=env, log_to_driver=True, logging_level="WARNING")
+                ray.init(address=self.address, logging_level="WARNING")
             else:
                 ray.init(num_cpus=self.workers or os.cpu_count() or 1, include_dashboard=False,
-                         runtime_env=env, logging_level="WARNING")
+                         logging_level="WARNING")
             started = True
         try:
             yield from self._run(ray, pairs, job)
@@ -109,25 +121,32 @@ class RayEngine(Engine):
                 ray.shutdown()
 
     def _run(self, ray: Any, pairs: Sequence[Pair], job: Job) -> Iterator[DocResult]:
+        import logging
+
         import ray.data
 
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False  # tqcheck's own progress line, not Ray's bars
         context.print_on_execution_start = False
+        logging.getLogger("ray.data").setLevel(logging.ERROR)
         resources = ray.cluster_resources()
         gpus = int(resources.get("GPU", 0))
         actors = self.workers or gpus or max(1, int(resources.get("CPU", 1)))
-        remote = {"runtime_env": {"env_vars": forwarded_env()}} if forwarded_env() else {}
+        env = {"env_vars": forwarded_env()} if forwarded_env() else None
 
         rows = [{"pair": json.dumps(p.to_dict())} for p in pairs]
         # One block per document up to a limit: a retried task then redoes one document, and results stream
         # back as documents finish.
         ds = ray.data.from_items(rows, override_num_blocks=min(len(rows), 10_000))
-        ds = ds.map(_plan_row, fn_kwargs={"job": job}, num_cpus=1, max_retries=MAX_ATTEMPTS, **remote)
+        # Planning is hashing and file reading: it reserves no CPU (actors holding every CPU would otherwise
+        # starve it and the pipeline would wait forever); a cap on concurrent tasks replaces the reservation.
+        # Ray Data retries the tasks of a dead worker and restarts dead actors (its defaults).
+        ds = ds.map(_plan_row, fn_kwargs={"job": job}, num_cpus=0,
+                    compute=ray.data.TaskPoolStrategy(size=max(2, actors)), runtime_env=env)
         ds = ds.map_batches(
             _CheckActor, fn_constructor_kwargs={"job": job}, batch_size=1, batch_format="numpy",
-            concurrency=actors, num_cpus=1, num_gpus=1 if gpus else 0,
-            max_restarts=MAX_ATTEMPTS, max_task_retries=MAX_ATTEMPTS, **remote)
+            compute=ray.data.ActorPoolStrategy(size=actors), num_cpus=1, num_gpus=1 if gpus else 0,
+            runtime_env=env)
         for row in ds.iter_rows():
             yield DocResult.from_dict(json.loads(row["result"]))
 
