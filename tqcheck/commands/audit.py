@@ -7,9 +7,19 @@ from typing import Optional
 
 import click
 
-from tqcheck.commands.check import FAIL_ON
+from tqcheck.commands.check import check, options_from_cli
+
+# The options of `tqcheck check` that mean the same here, taken from that command so that both stay alike.
+SHARED = ("aligned", "fail_on", "glossary", "checks", "backtranslate", "model_dir")
 
 
+def shared_check_options(command: click.Command) -> click.Command:
+    params = {p.name: p for p in check.params}
+    command.params.extend(params[name] for name in SHARED)
+    return command
+
+
+@shared_check_options
 @click.command("audit")
 @click.argument("manifest", metavar="MANIFEST", type=click.Path(exists=True))
 @click.option("-o", "--output", "outdir", metavar="OUTDIR", required=True,
@@ -18,13 +28,6 @@ from tqcheck.commands.check import FAIL_ON
               help="local: a process pool on this machine; ray: Ray Data on a Ray cluster (pip install 'tqcheck[ray]').")
 @click.option("--ray-address", metavar="ADDR", help="Address of a running Ray cluster (default: start a local Ray instance).")
 @click.option("--workers", type=int, metavar="N", help="Worker processes (local) or actors (ray); default: one per core (per GPU on a GPU cluster).")
-@click.option("--aligned", is_flag=True, help="Line i of each file is segment i (no sentence splitting or alignment).")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Exit 1 when a document has a flag of this severity or worse.")
-@click.option("--glossary", metavar="FILE", help="Names glossary: TSV arabic<TAB>english[<TAB>variant...].")
-@click.option("--checks", "checks", metavar="NAMES", help="Comma-separated checks to run (default: all).")
-@click.option("--backtranslate", is_flag=True, help="Round-trip and pseudo-reference scores (needs the models of models.txt).")
-@click.option("--model-dir", metavar="DIR", envvar="TQCHECK_MODELS", help="Folder of translation models [env TQCHECK_MODELS].")
 @click.option("-q", "--quiet", is_flag=True, help="Print no progress and no summary line.")
 def audit(manifest: str, outdir: str, engine: str, ray_address: Optional[str], workers: Optional[int],
           aligned: bool, fail_on: str, glossary: Optional[str], checks: Optional[str], backtranslate: bool,
@@ -42,15 +45,9 @@ def audit(manifest: str, outdir: str, engine: str, ray_address: Optional[str], w
     from tqcheck.audit.engines import build_engine
     from tqcheck.audit.progress import Progress
     from tqcheck.audit.summary import gate_failed, summary_line
-    from tqcheck.pipeline import Options
 
-    options = Options(
-        aligned=aligned,
-        checks=tuple(c.strip() for c in checks.split(",") if c.strip()) if checks else None,
-        glossary=glossary,
-        backtranslate=backtranslate,
-        model_dir=model_dir,
-    )
+    options = options_from_cli(aligned=aligned, checks=checks, glossary=glossary, backtranslate=backtranslate,
+                               model_dir=model_dir)
     runner = build_engine(engine, workers=workers, address=ray_address)
     show = not quiet and sys.stderr.isatty()
     progress = Progress(sys.stderr if show else None)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import click
 
 from tqcheck.report import RENDERERS
+
+if TYPE_CHECKING:
+    from tqcheck.pipeline import Options
 
 FAIL_ON = ("error", "warning", "never")
 
@@ -37,20 +40,14 @@ def check(source: str, translation: str, reference: Optional[str], aligned: bool
     passed, 1 a flag at or above --fail-on was found, 2 bad usage or input.
     """
     from tqcheck.io.output import check_output_path, write_atomic
-    from tqcheck.pipeline import Options, check_files, gate_failed
+    from tqcheck.pipeline import check_files, gate_failed
     from tqcheck.report import render
     from tqcheck.report.text import render_summary
 
     if output:
         check_output_path(output, [source, translation, reference, glossary])
-    options = Options(
-        aligned=aligned,
-        checks=tuple(c.strip() for c in checks.split(",") if c.strip()) if checks else None,
-        glossary=glossary,
-        backtranslate=backtranslate,
-        model_dir=model_dir,
-        progress=sys.stderr.isatty(),
-    )
+    options = options_from_cli(aligned=aligned, checks=checks, glossary=glossary, backtranslate=backtranslate,
+                               model_dir=model_dir, progress=sys.stderr.isatty())
     report = check_files(source, translation, reference, options)
     doc = report.to_dict()
     text = render(doc, fmt)
@@ -61,3 +58,18 @@ def check(source: str, translation: str, reference: Optional[str], aligned: bool
     else:
         click.echo(text, nl=False)
     return 1 if gate_failed(report, fail_on) else 0
+
+
+def options_from_cli(*, aligned: bool, checks: Optional[str], glossary: Optional[str], backtranslate: bool,
+                     model_dir: Optional[str], progress: bool = False) -> "Options":
+    """The pipeline ``Options`` of the command-line options that ``check`` shares with ``audit``."""
+    from tqcheck.pipeline import Options
+
+    return Options(
+        aligned=aligned,
+        checks=tuple(c.strip() for c in checks.split(",") if c.strip()) if checks else None,
+        glossary=glossary,
+        backtranslate=backtranslate,
+        model_dir=model_dir,
+        progress=progress,
+    )
