@@ -55,11 +55,22 @@ CASES = {
 
 
 def render(fmt, args, tmp_path):
-    json_out, out = tmp_path / "r.json", tmp_path / f"r.{fmt}"
-    for f, path in (("json", json_out), (fmt, out)):
-        res = run("check", *args, "--format", f, "-o", path, "--no-config", "-q")
-        assert res.exit_code in (0, 1), res.output + res.stderr
-    return json.loads(json_out.read_text("utf-8")), out.read_text("utf-8"), res.exit_code
+    """The JSON report of a run, the same report in ``fmt``, and the exit code (one pipeline run)."""
+    from tqcheck.report import render as render_doc
+
+    res = run("check", *args, "--format", "json", "--no-config")
+    assert res.exit_code in (0, 1), res.output + res.stderr
+    doc = json.loads(res.stdout)
+    return doc, render_doc(doc, fmt), res.exit_code
+
+
+@pytest.mark.parametrize("fmt", ["junit", "sarif"])
+def test_format_option_writes_the_renderers_output(fmt, tmp_path):
+    out = tmp_path / f"r.{fmt}"
+    res = run("check", FIXTURES / "news.tmx", "--format", fmt, "-o", out, "--no-config")
+    assert res.exit_code == 1 and f"report written to {out}" in res.stderr
+    doc, text, _ = render(fmt, [FIXTURES / "news.tmx"], tmp_path)
+    assert out.read_text("utf-8") == text
 
 
 @pytest.mark.parametrize("case", CASES)
