@@ -188,8 +188,11 @@ def compare_reports(a: Mapping[str, Any], b: Mapping[str, Any], *, metrics: Opti
         sigs, table = test()
         for metric, (name, rows) in zip(ref_metrics, [(k, v) for k, v in table.items() if k != "System"]):
             ra, rb = rows
-            results.append(MetricComparison(metric, name, SystemScore(ra.score, ra.mean, ra.ci),
-                                            SystemScore(rb.score, rb.mean, rb.ci), rb.p_value, alpha))
+            # sacrebleu hands back numpy float32s; plain floats keep the JSON writable.
+            results.append(MetricComparison(metric, name,
+                                            SystemScore(float(ra.score), float(ra.mean), float(ra.ci)),
+                                            SystemScore(float(rb.score), float(rb.mean), float(rb.ci)),
+                                            float(rb.p_value), alpha))
             signatures[metric] = str(sigs[name])
     if "semantic" in metrics:
         sem_a = np.array([float(x.get("scores", {}).get("semantic") or 0.0) for x, _ in pairs])
