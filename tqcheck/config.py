@@ -67,12 +67,13 @@ def _settings() -> Tuple[Setting, ...]:
                 input_format_names()),
         Setting("columns", "table", {}, "Column (or JSON key) names of TSV/CSV/JSONL inputs, "
                 "e.g. {source = \"ar\", translation = \"mt\"}."),
-        Setting("format", "str", "text", "Report format.", tuple(sorted(RENDERERS)), param="fmt"),
+        Setting("format", "str", "text", "Report format (text, json, jsonl, junit, sarif, ...: see --help).",
+                tuple(sorted(RENDERERS)), param="fmt"),
         Setting("output", "path", None, "Write the report here (the folder of reports with --batch)."),
         Setting("quiet", "bool", False, "With --output, do not print the summary on stderr."),
         Setting("fail-on", "str", "error", "Exit 1 when a flag of this severity or worse counts; never: always 0.",
                 FAIL_ON),
-        Setting("glossary", "path", None, "Names glossary (TSV arabic<TAB>english[<TAB>variant...])."),
+        Setting("glossary", "path", None, "Names glossary (TSV: arabic, english, allowed variants...)."),
         Setting("checks", "list", None, "Checks to run (default: all enabled by default)."),
         Setting("check", "tables", {}, "Per-check options and thresholds: [check.NAME] tables "
                 "(CLI: --check-option NAME.KEY=VALUE).", param="check_option"),
@@ -342,5 +343,21 @@ def parse_columns(value: Optional[str]) -> Dict[str, str]:
     return out
 
 
-def documented_keys() -> List[str]:
-    return [s.key for s in settings()]
+def reference_table() -> str:
+    """The configuration reference as a Markdown table (docs/formats.md shows it; a test keeps them equal)."""
+    def default(s: Setting) -> str:
+        if s.default in (None, {}, ()):
+            return ""
+        return f"`{str(s.default).lower() if isinstance(s.default, bool) else s.default}`"
+
+    kinds = {"bool": "boolean", "str": "string", "path": "path", "float": "number", "list": "list of strings",
+             "table": "table", "tables": "tables"}
+    rows = ["| key | type | default | command line | meaning |", "|---|---|---|---|---|"]
+    for s in settings():
+        # The renderers are a registry that grows (html...): the table does not list them.
+        listed = s.choices if s.choices and s.key != "format" else ()
+        kind = kinds[s.kind] + (f": {', '.join(listed)}" if listed else "")
+        flag = "--check-option" if s.key == "check" else f"--{s.key}" if s.cli else "(config only)"
+        rows.append(f"| `{s.key}` | {kind} | {default(s)} | `{flag}` | {s.help} |".replace("`(config only)`",
+                                                                                         "config only"))
+    return "\n".join(rows) + "\n"
