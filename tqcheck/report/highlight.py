@@ -88,7 +88,7 @@ def fragments(text: str, annotations: Iterable[Annotation]) -> List[Fragment]:
         return [Fragment(text)] if text else []
     cuts = sorted({0, len(text), *(a.start for a in anns), *(a.end for a in anns)})
     out: List[Fragment] = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in zip(cuts[:-1], cuts[1:], strict=True):
         covering = [a for a in anns if a.start <= start and end <= a.end]
         if not covering:
             out.append(Fragment(text[start:end]))

@@ -111,6 +111,11 @@ def _text(seg: Mapping[str, Any], key: str, i: int) -> str:
     return value
 
 
+def _mapping(value: Any) -> Mapping[str, Any]:
+    """An optional object of the document; anything else counts as empty (these fields are informative)."""
+    return value if isinstance(value, Mapping) else {}
+
+
 def _list(value: Any, what: str) -> List[Any]:
     if value is None:
         return []
@@ -207,9 +212,8 @@ def _segment(pos: int, seg: Any, score_keys: Sequence[str], decimals: Mapping[st
     n_src = len(src_lines) if src_lines else int(bool(source.strip()))
     n_tgt = len(tgt_lines) if tgt_lines else int(bool(translation.strip()))
     label, klass = _bead(n_src, n_tgt)
-    alignment = seg.get("alignment") if isinstance(seg.get("alignment"), Mapping) else {}
-    conf = alignment.get("confidence")
-    scores = seg.get("scores") if isinstance(seg.get("scores"), Mapping) else {}
+    conf = _mapping(seg.get("alignment")).get("confidence")
+    scores = _mapping(seg.get("scores"))
     index = seg.get("index")
     number = index + 1 if isinstance(index, int) and not isinstance(index, bool) else pos + 1
     worst = max((f.severity for f in flags), key=lambda s: SEVERITY_RANK[s], default=None)
@@ -247,9 +251,8 @@ def _corpus_score(key: str, value: Any, decimals: Mapping[str, int]) -> Tuple[st
 def _score_keys(segments: Sequence[Any]) -> List[str]:
     keys: Dict[str, None] = {}
     for seg in segments:
-        scores = seg.get("scores") if isinstance(seg, Mapping) else None
-        if isinstance(scores, Mapping):
-            keys.update(dict.fromkeys(str(k) for k in scores))
+        if isinstance(seg, Mapping):
+            keys.update(dict.fromkeys(str(k) for k in _mapping(seg.get("scores"))))
     return list(keys)
 
 
@@ -267,9 +270,9 @@ def build_view(doc: Mapping[str, Any]) -> ReportView:
     raw = _list(doc.get("segments"), "'segments'")
     has_reference = any(isinstance(s, Mapping) and s.get("reference") is not None for s in raw)
     score_keys = _score_keys(raw)
-    values = {k: [s.get("scores", {}).get(k) for s in raw if isinstance(s, Mapping)
-                  and isinstance(s.get("scores"), Mapping)] for k in score_keys}
-    decimals = {k: decimals_for(score_domain([v for v in vs if _is_number(v)] or [0.0]))
+    values: Dict[str, List[Any]] = {
+        k: [_mapping(s.get("scores")).get(k) for s in raw if isinstance(s, Mapping)] for k in score_keys}
+    decimals = {k: decimals_for(score_domain([float(v) for v in vs if _is_number(v)] or [0.0]))
                 for k, vs in values.items()}
     segments = tuple(_segment(i, s, score_keys, decimals, has_reference) for i, s in enumerate(raw))
 
@@ -280,13 +283,14 @@ def build_view(doc: Mapping[str, Any]) -> ReportView:
             by_check[f.check][f.severity] += 1
     sev_counts = {s: sum(c.get(s, 0) for c in by_check.values()) for s in SEVERITIES}
 
-    summary = doc.get("summary") if isinstance(doc.get("summary"), Mapping) else {}
-    corpus = summary.get("scores") if isinstance(summary.get("scores"), Mapping) else {}
+    summary = _mapping(doc.get("summary"))
+    corpus = _mapping(summary.get("scores"))
     corpus_scores = tuple(_corpus_score(str(k), v, decimals) for k, v in corpus.items())
-    tool = doc.get("tool") if isinstance(doc.get("tool"), Mapping) else {}
-    inputs = doc.get("inputs") if isinstance(doc.get("inputs"), Mapping) else {}
+    tool = _mapping(doc.get("tool"))
+    inputs = _mapping(doc.get("inputs"))
     hists = tuple(h for h in (histogram(k, values[k]) for k in score_keys) if h is not None)
-    segment_count = summary.get("segments") if isinstance(summary.get("segments"), int) else len(segments)
+    count = summary.get("segments")
+    segment_count = count if isinstance(count, int) and not isinstance(count, bool) else len(segments)
     return ReportView(
         title="Translation quality report",
         tool=f"{tool.get('name', 'tqcheck')} {tool.get('version', '')}".strip(),
