@@ -288,16 +288,31 @@ def test_bad_spans_never_break_the_text(bad_span: Any) -> None:
     assert cell(art, "src").text() == seg["source"]
 
 
-# -- golden file -------------------------------------------------------------------------------------------
+# -- golden files ------------------------------------------------------------------------------------------
+# Each case renders a report and compares the page with tests/golden/<case>.html. Besides the synthetic report,
+# every saved report tests/golden/<case>.json is a case (the demo corpus goes there: `tqcheck check ... --format
+# json -o tests/golden/demo.json`). After a wanted change, TQCHECK_UPDATE_GOLDEN=1 rewrites the pages.
 
-def test_golden_synthetic_report(page: str) -> None:
-    """The rendered page for the synthetic report; TQCHECK_UPDATE_GOLDEN=1 rewrites it after a wanted change."""
-    path = GOLDEN / "report_synthetic.html"
+def _golden_cases() -> Dict[str, Callable[[], Any]]:
+    cases: Dict[str, Callable[[], Any]] = {"report_synthetic": lambda: build_report().to_dict()}
+    for path in sorted(GOLDEN.glob("*.json")):
+        cases[path.stem] = lambda path=path: json.loads(path.read_text(encoding="utf-8"))
+    return cases
+
+
+def normalise(page: str) -> str:
+    """The page without what changes with every release: the tool's version."""
+    return re.sub(r"(tqcheck) [0-9][0-9A-Za-z.+-]*", r"\1 VERSION", page)
+
+
+@pytest.mark.parametrize("case", sorted(_golden_cases()))
+def test_golden_page(case: str) -> None:
+    page = normalise(render_html(_golden_cases()[case]()))
+    path = GOLDEN / f"{case}.html"
     if os.environ.get("TQCHECK_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(exist_ok=True)
         path.write_text(page, encoding="utf-8")
     assert path.exists(), f"{path} missing: run with TQCHECK_UPDATE_GOLDEN=1 to create it"
-    assert page == path.read_text(encoding="utf-8"), "HTML changed: inspect, then TQCHECK_UPDATE_GOLDEN=1"
+    assert page == path.read_text(encoding="utf-8"), f"{case}: HTML changed; inspect, then TQCHECK_UPDATE_GOLDEN=1"
 
 
 def test_render_is_deterministic() -> None:
@@ -359,3 +374,15 @@ def test_report_command_replaces_an_existing_file_whole(tmp_path: Path, page: st
     assert CliRunner().invoke(cli, ["report", str(src), "-o", str(out)]).exit_code == 0
     assert out.read_text(encoding="utf-8") == page
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "report.json"], "no temporary file left"
+
+
+@pytest.mark.parametrize("doc", [
+    {"format": "tqcheck.report/1", "segments": []},
+    {"format": "tqcheck.report/1", "segments": [{"source": "قال الجيش", "translation": "The army said"}]},
+])
+def test_minimal_documents_render(doc: Dict[str, Any]) -> None:
+    """Only 'format' and 'segments' are needed: a report without scores, flags or summary still renders."""
+    d = parse(render_html(doc))
+    assert len(d.select("article", "seg")) == len(doc["segments"])
+    assert not d.select("figure", "hist")
+    assert d.select("figure", "bars")[0].select("p", "none")
