@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import re
@@ -229,6 +231,11 @@ def test_page_is_self_contained(page: str, dom: Node) -> None:
     assert not re.search(r"https?://|@import|url\(", page.replace("http://www.w3.org/2000/svg", ""))
     (csp,) = dom.find_all(lambda n: n.attrs.get("http-equiv") == "Content-Security-Policy")
     assert csp.attrs["content"].startswith("default-src 'none'")
+    # the policy names the exact inline style and script, or the browser would refuse them
+    for tag, directive in (("style", "style-src"), ("script", "script-src")):
+        (node,) = dom.select(tag)
+        digest = base64.b64encode(hashlib.sha256(node.text().encode("utf-8")).digest()).decode("ascii")
+        assert f"{directive} 'sha256-{digest}'" in csp.attrs["content"]
 
 
 # -- escaping ----------------------------------------------------------------------------------------------
