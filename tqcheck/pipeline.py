@@ -13,6 +13,8 @@ from tqcheck import __version__
 from tqcheck.errors import InputError
 from tqcheck.types import Findings, Flag, Match, Report, Segment, SegmentResult, Sentence
 
+# Segments scored and checked together; bounds memory on long feeds (see ``Stream``).
+DEFAULT_CHUNK_SIZE = 2000
 SCORE_METRICS_WITH_REFERENCE = ("bleu", "chrf", "ter")
 SCORE_METRICS_WITHOUT_REFERENCE = ("semantic",)
 
@@ -338,7 +340,7 @@ class Stream:
     inputs: Dict[str, Any]
     alignment_signature: Dict[str, Any]
     extra_signature: Dict[str, Any]
-    chunk_size: int = 2000
+    chunk_size: int = DEFAULT_CHUNK_SIZE
 
     def results(self) -> Iterator[List[SegmentResult]]:
         for start in range(0, len(self.segments), self.chunk_size):
@@ -352,7 +354,7 @@ class Stream:
 
 
 def stream_files(source: str, translation: str, reference: Optional[str] = None,
-                 options: Options = Options(), *, chunk_size: int = 2000) -> Stream:
+                 options: Options = Options(), *, chunk_size: Optional[int] = None) -> Stream:
     """Read, segment and align the inputs, and return a ``Stream`` that scores and checks them in chunks."""
     from tqcheck.text.segment import signature as segmenter_signature
 
@@ -365,7 +367,7 @@ def stream_files(source: str, translation: str, reference: Optional[str] = None,
               "reference": str(reference) if reference is not None else None}
     extra = {} if options.aligned else {"segmenter": segmenter_signature()}
     evaluation = Evaluation(options, has_reference=reference is not None)
-    return Stream(segments, evaluation, inputs, align_sig, extra, chunk_size)
+    return Stream(segments, evaluation, inputs, align_sig, extra, chunk_size or DEFAULT_CHUNK_SIZE)
 
 
 def check_files(source: str, translation: str, reference: Optional[str] = None,
