@@ -276,7 +276,10 @@ class Evaluation:
         self.segments += 1
         self.flagged += bool(r.flags)
         self.unaligned += not r.segment.aligned
-        self.kinds[f"{len(r.segment.source_lines)}-{len(r.segment.target_lines)}"] += 1
+        seg = r.segment
+        src = seg.source_sentences if seg.source_sentences is not None else seg.source_lines
+        tgt = seg.target_sentences if seg.target_sentences is not None else seg.target_lines
+        self.kinds[f"{len(src)}-{len(tgt)}"] += 1
         for f in r.flags:
             self.by_check[f.check] += 1
             self.by_severity[f.severity] += 1
