@@ -193,6 +193,23 @@ def test_merge_is_one_row_with_its_lines(dom: Node) -> None:
     assert art.select("span", "lines")[0].text() == "ar 5–6 · en 5"
 
 
+@pytest.mark.parametrize("fields,label,lines", [
+    ({"source_lines": [4], "target_lines": [4], "source_sentences": [5, 6], "target_sentences": [5]},
+     "merge: 2 source sentences → 1", "ar 5 · en 5"),
+    ({"source_lines": [7], "target_lines": [7, 8], "source_sentences": [9], "target_sentences": [9, 10]},
+     "split: 1 source sentence → 2", "ar 8 · en 8–9"),
+    ({"source_lines": [2, 3], "target_lines": [2]}, "merge: 2 source sentences → 1", "ar 3–4 · en 3"),
+    ({"source_lines": [3], "target_lines": [3], "source_sentences": [3], "target_sentences": [3]}, None, "ar 4 · en 4"),
+])
+def test_bead_counts_sentences_in_document_mode(fields: Dict[str, Any], label: Optional[str], lines: str) -> None:
+    """Two sentences on one input line are still a merge: beads count sentences when the report has them."""
+    doc = build_report().to_dict()
+    doc["segments"][0].update(fields)
+    art = segment(parse(render_html(doc)), 0)
+    assert [b.text() for b in art.select("span", "bead")] == ([label] if label else [])
+    assert art.select("span", "lines")[0].text() == lines
+
+
 def test_summary_counts_and_scores(dom: Node) -> None:
     cards = {c.select("span")[1].text(): c.select("span", "big")[0].text() for c in dom.select("div", "card")}
     doc = build_report().to_dict()
