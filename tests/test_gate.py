@@ -89,13 +89,26 @@ def test_gate_failed_kept_its_behaviour(fail_on, expected):
     units = read_bilingual(FIXTURES / "news-1.2.xlf").units
     rep = check_units(units, Options(checks=("untranslated",)))
     assert from_pipeline is gate_failed
-    assert gate_failed(rep, fail_on) is expected
+    assert gate_failed(rep.summary["severities"], fail_on) is expected
     clean = check_units(read_bilingual(FIXTURES / "clean.xlf").units, Options(checks=("untranslated",)))
-    assert gate_failed(clean, fail_on) is False
+    assert gate_failed(clean.summary["severities"], fail_on) is False
 
 
 def test_gate_is_recorded_in_every_report(reviewed_tsv):
     res = run("check", reviewed_tsv, "--format", "jsonl", "--no-config")
-    header = json.loads(res.stdout.splitlines()[0])
-    assert header["gate"] == {"failed": False, "fail_on": "error", "reasons": [], "counted_flags": 0,
+    trailer = json.loads(res.stdout.splitlines()[-1])
+    assert trailer["kind"] == "summary" and trailer["gate"] == {"failed": False, "fail_on": "error", "reasons": [], "counted_flags": 0,
                               "waived_flags": 0, "baseline_flags": 0, "conditions": []}
+
+
+def test_streamed_jsonl_is_gated_like_json(reviewed_tsv, tmp_path):
+    _, doc = report(reviewed_tsv)
+    bound = sorted(s["scores"]["chrf"] for s in doc["segments"])[2]
+    args = [reviewed_tsv, "--min-chrf", bound, "--min-corpus-bleu", "99", "--no-config"]
+    as_json = json.loads(run("check", *args, "--format", "json").stdout)
+    res = run("check", *args, "--format", "jsonl")
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert res.exit_code == 1
+    assert [r for r in rows if r["kind"] == "segment"] == [{"kind": "segment", **s} for s in as_json["segments"]]
+    assert rows[-1]["summary"] == as_json["summary"] and rows[-1]["gate"] == as_json["gate"]
+    assert as_json["summary"]["flags"] == {"score": 2}

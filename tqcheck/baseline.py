@@ -1,12 +1,12 @@
 """The regression baseline: the findings of an earlier report, so that only new findings fail the gate.
 
 Findings are matched by fingerprint, counting repeats: if the baseline had one finding with a fingerprint and
-the new report has two, one of them is new. Each flag of the new report gets ``"new": true`` or ``false``.
+the new report has two, one of them is new. ``tqcheck.gate.Gate`` gives each flag of the new report
+``"new": true`` or ``false``.
 """
 
 from __future__ import annotations
 
-import copy
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -49,25 +49,3 @@ def load_baseline(path: str | Path) -> Baseline:
 
     doc = load_report(path)
     return Baseline(str(path), Counter(dict_fingerprint(f, s) for s, f in iter_flags(doc)))
-
-
-def apply_baseline(doc: Mapping[str, Any], baseline: Baseline) -> Dict[str, Any]:
-    """A copy of ``doc`` with ``new`` on every flag and a ``baseline`` block in the summary."""
-    from tqcheck.fingerprint import dict_fingerprint, iter_flags
-
-    out = copy.deepcopy(dict(doc))
-    left = Counter(baseline.counts)
-    new = known = 0
-    for seg, flag in iter_flags(out):
-        fp = dict_fingerprint(flag, seg)
-        flag["fingerprint"] = fp
-        if left[fp] > 0:
-            left[fp] -= 1
-            flag["new"] = False
-            known += 1
-        else:
-            flag["new"] = True
-            new += 1
-    out.setdefault("summary", {})["baseline"] = {
-        "file": baseline.path, "new": new, "unchanged": known, "fixed": sum(left.values())}
-    return out

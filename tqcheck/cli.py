@@ -20,6 +20,7 @@ COMMANDS: Dict[str, Tuple[str, str, str]] = {
     "align": ("tqcheck.commands.align", "align", "Align source and translation sentences; print the beads."),
     "waive": ("tqcheck.commands.waive", "waive", "Accept findings of a JSON report: append them to a waiver file."),
     "compare": ("tqcheck.commands.compare", "compare", "Is system B significantly better than A? (paired bootstrap)"),
+    "report": ("tqcheck.commands.report", "report", "Render a saved JSON report as a self-contained HTML page."),
 }
 
 
@@ -27,6 +28,22 @@ def fail(message: str, code: int = 2) -> int:
     """Print a one-line error on stderr and return the exit code."""
     click.echo(f"tqcheck: error: {' '.join(str(message).split())}", err=True)
     return code
+
+
+def _terminate_as_interrupt() -> None:
+    """Make SIGTERM behave like Ctrl-C, so that an interrupted run cleans up its temporary files and keeps
+    what the translation cache already holds (both happen on the way out of the exception)."""
+    import signal
+    import threading
+
+    def handler(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        try:
+            signal.signal(signal.SIGTERM, handler)
+        except (ValueError, OSError):  # pragma: no cover - embedded interpreters
+            pass
 
 
 class LazyGroup(click.Group):
@@ -37,6 +54,7 @@ class LazyGroup(click.Group):
              standalone_mode: bool = True, **extra: Any) -> Any:
         from tqcheck.errors import TqcheckError
 
+        _terminate_as_interrupt()
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = rv if isinstance(rv, int) else 0

@@ -17,6 +17,8 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
 from tqcheck.errors import ConfigError
 
 CONFIG_NAME = "tqcheck.toml"
+# Settings that only say where and how the report is written: not part of the report's signature.
+PRESENTATION = ("format", "output", "quiet")
 PYPROJECT = "pyproject.toml"
 
 
@@ -262,7 +264,11 @@ class Effective:
         return self.values[key]
 
     def signature(self) -> Dict[str, Any]:
-        """What goes into the report's signature (``signature.config``)."""
+        """What goes into the report's signature (``signature.config``).
+
+        Where the report goes and in which format (format, output, quiet) change nothing in it and are left
+        out, so that the same run written as JSON and as HTML has the same signature.
+        """
         def plain(v: Any) -> Any:
             if isinstance(v, tuple):
                 return list(v)
@@ -270,10 +276,11 @@ class Effective:
                 return {k: plain(x) for k, x in v.items()}
             return v
 
+        kept = {k: v for k, v in self.values.items() if k not in PRESENTATION}
         return {"file": str(self.config_path) if self.config_path else None,
-                "settings": {k: plain(v) for k, v in self.values.items()},
-                "from_config": sorted(k for k, src in self.sources.items() if src == "config"),
-                "from_cli": sorted(k for k, src in self.sources.items() if src == "cli")}
+                "settings": {k: plain(v) for k, v in kept.items()},
+                "from_config": sorted(k for k in kept if self.sources[k] == "config"),
+                "from_cli": sorted(k for k in kept if self.sources[k] == "cli")}
 
 
 def merge(cli_values: Mapping[str, Any], explicit: Iterable[str], config: Config) -> Effective:

@@ -122,128 +122,153 @@ class GateResult:
                 "conditions": [dict(c) for c in self.conditions]}
 
 
-def gate_failed(report: Any, fail_on: str) -> bool:
-    """True when a flag of a ``Report`` is at or above ``fail_on`` ("error", "warning"; "never" never fails).
+def gate_failed(severities: Mapping[str, int], fail_on: str) -> bool:
+    """True when a flag is at or above ``fail_on`` ("error", "warning"; "never" never fails), given the
+    count of flags by severity (``summary["severities"]``).
 
-    The plain gate, without waivers, baseline or score conditions (``apply_gate`` has those).
+    The plain gate, without waivers, baseline or score conditions (``Gate`` has those).
     """
     if fail_on == "never":
         return False
     threshold = SEVERITY_RANK[fail_on]
-    return any(SEVERITY_RANK.get(f.severity, 0) >= threshold for r in report.segments for f in r.flags)
+    return any(n and SEVERITY_RANK.get(sev, 0) >= threshold for sev, n in severities.items())
 
 
-# ---------------------------------------------------------------- score flags
+# ---------------------------------------------------------------- the gate, segment by segment
 
-def _check_available(doc: Mapping[str, Any], thresholds: Sequence[Threshold]) -> None:
-    scores = doc.get("summary", {}).get("scores", {})
+def check_available(thresholds: Sequence[Threshold], has_reference: bool) -> None:
+    """Refuse a condition on a score the run cannot have (chrF without a reference).
+
+    Raises:
+        UsageError: naming the option.
+    """
     for t in thresholds:
-        if scores.get(t.metric) is None:
-            need = ("needs reference translations (--reference, or a reference column)"
-                    if t.metric != "semantic" else "needs scored segments")
-            raise UsageError(f"--{t.option}: the report has no {METRICS[t.metric][1]} scores; it {need}")
+        if t.metric != "semantic" and not has_reference:
+            raise UsageError(f"--{t.option}: the report has no {METRICS[t.metric][1]} scores; it needs "
+                             "reference translations (--reference, or a reference column)")
 
 
-def add_score_flags(doc: Mapping[str, Any], thresholds: Sequence[Threshold]) -> Dict[str, Any]:
-    """A copy of ``doc`` where each segment that misses a segment-scope condition has a ``score`` flag."""
-    from tqcheck.fingerprint import fingerprint
+class Gate:
+    """Applies the policy to a report one segment at a time, so that a streamed report is gated as it is
+    written: ``segment()`` adds the score flags and the waiver and baseline annotations to a segment of the
+    report document; ``finish()`` adjusts the summary and gives the verdict.
 
-    out = copy.deepcopy(dict(doc))
-    per_segment = [t for t in thresholds if t.scope == "segment"]
-    _check_available(out, thresholds)
-    for seg in out.get("segments", []):
-        for t in per_segment:
-            value = seg.get("scores", {}).get(t.metric)
-            if value is None or t.met(value):
+    Args:
+        policy: ``--fail-on`` and the score conditions.
+        waivers: a ``tqcheck.waivers.Waivers`` (accepted findings) or None.
+        baseline: a ``tqcheck.baseline.Baseline`` (findings of an earlier report) or None.
+    """
+
+    def __init__(self, policy: GatePolicy, *, waivers: Any = None, baseline: Any = None) -> None:
+        self.policy = policy
+        self.waivers = waivers
+        self.baseline = baseline
+        self._left: Counter[str] = Counter(baseline.counts) if baseline is not None else Counter()
+        self._rank = SEVERITY_RANK.get(policy.fail_on, 99)
+        self.counted: Counter[str] = Counter()
+        self.added: Counter[str] = Counter()  # score flags by severity
+        self.newly_flagged = 0
+        self.waived = 0
+        self.new = 0
+        self.known = 0
+
+    def segment(self, seg: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+        """Annotate one segment of a report document (in place; returns it)."""
+        from tqcheck.fingerprint import dict_fingerprint
+
+        flags = seg.setdefault("flags", [])
+        had_flags = bool(flags)
+        for t in self.policy.thresholds:
+            if t.scope == "segment":
+                flag = self._score_flag(seg, t)
+                if flag is not None:
+                    flags.append(flag)
+                    self.added[flag["severity"]] += 1
+        self.newly_flagged += bool(flags) and not had_flags
+        for flag in flags:
+            fp = dict_fingerprint(flag, seg)
+            flag["fingerprint"] = fp
+            waiver = self.waivers.get(fp) if self.waivers is not None else None
+            if waiver is not None:
+                flag["waived"] = True
+                flag["waiver"] = {"reason": waiver.reason, "author": waiver.author, "date": waiver.date,
+                                  "file": self.waivers.path}
+                self.waived += 1
+            if self.baseline is not None:
+                flag["new"] = self._left[fp] <= 0
+                if flag["new"]:
+                    self.new += 1
+                else:
+                    self._left[fp] -= 1
+                    self.known += 1
+            if waiver is None and flag.get("new") is not False and SEVERITY_RANK.get(flag["severity"], 0) >= self._rank:
+                self.counted[flag["check"]] += 1
+        return seg
+
+    @staticmethod
+    def _score_flag(seg: Mapping[str, Any], t: Threshold) -> Optional[Dict[str, Any]]:
+        value = seg.get("scores", {}).get(t.metric)
+        if value is None or t.met(value):
+            return None
+        text = seg.get("translation") or ""
+        return Flag(check="score", severity="error", code=t.option, message=t.describe(value),
+                    target_text=text or None, target_span=(0, len(text)) if text else None).to_dict()
+
+    def finish(self, summary: Mapping[str, Any]) -> Tuple[Dict[str, Any], GateResult]:
+        """The summary with the score flags, waived flags and baseline counted, and the verdict."""
+        out = copy.deepcopy(dict(summary))
+        n_score = sum(self.added.values())
+        if n_score:
+            flags = dict(out.get("flags", {}))
+            flags["score"] = flags.get("score", 0) + n_score
+            out["flags"] = dict(sorted(flags.items()))
+            sev = dict(out.get("severities", {}))
+            for k, v in self.added.items():
+                sev[k] = sev.get(k, 0) + v
+            out["severities"] = sev
+            out["flagged"] = out.get("flagged", 0) + self.newly_flagged
+        if self.waived:
+            out["waived"] = self.waived
+        if self.baseline is not None:
+            out["baseline"] = {"file": self.baseline.path, "new": self.new, "unchanged": self.known,
+                               "fixed": sum(v for v in self._left.values() if v > 0)}
+        return out, self._verdict(out.get("scores", {}))
+
+    def _verdict(self, scores: Mapping[str, Any]) -> GateResult:
+        reasons: List[str] = []
+        n = sum(self.counted.values())
+        if n:
+            detail = ", ".join(f"{k} {v}" for k, v in sorted(self.counted.items()))
+            reasons.append(f"{n} flag{'s' if n != 1 else ''} at or above {self.policy.fail_on} ({detail})")
+        conditions: List[Dict[str, Any]] = []
+        for t in self.policy.thresholds:
+            if t.scope != "corpus":
                 continue
-            text = seg.get("translation") or ""
-            flag = Flag(check="score", severity="error", code=t.option, message=t.describe(value),
-                        target_text=text or None, target_span=(0, len(text)) if text else None)
-            seg.setdefault("flags", []).append(dict(
-                flag.to_dict(), fingerprint=fingerprint("score", t.option, seg.get("source"), text, None,
-                                                        flag.target_text)))
-    return recount(out)
-
-
-def recount(doc: MutableMapping[str, Any]) -> Dict[str, Any]:
-    """Recompute the summary's flag counts after flags were added or annotated (in place; returns ``doc``)."""
-    by_check: Counter[str] = Counter()
-    by_severity: Counter[str] = Counter()
-    flagged = waived = 0
-    for seg in doc.get("segments", []):
-        flags = seg.get("flags", [])
-        flagged += bool(flags)
-        for f in flags:
-            by_check[f["check"]] += 1
-            by_severity[f["severity"]] += 1
-            waived += bool(f.get("waived"))
-    summary = doc.setdefault("summary", {})
-    summary["flagged"] = flagged
-    summary["flags"] = dict(sorted(by_check.items()))
-    summary["severities"] = {s: by_severity.get(s, 0) for s in ("error", "warning", "info")}
-    if waived:
-        summary["waived"] = waived
-    return doc  # type: ignore[return-value]
-
-
-# ---------------------------------------------------------------- verdict
-
-def decide(doc: Mapping[str, Any], policy: GatePolicy) -> GateResult:
-    """The verdict on a report document whose flags may carry ``waived`` and ``new`` annotations."""
-    counted: Counter[str] = Counter()
-    waived = known = 0
-    rank = SEVERITY_RANK.get(policy.fail_on, 99)
-    for seg in doc.get("segments", []):
-        for f in seg.get("flags", []):
-            if f.get("waived"):
-                waived += 1
-            elif f.get("new") is False:
-                known += 1
-            elif SEVERITY_RANK.get(f["severity"], 0) >= rank:
-                counted[f["check"]] += 1
-    reasons: List[str] = []
-    n = sum(counted.values())
-    if n:
-        detail = ", ".join(f"{k} {v}" for k, v in sorted(counted.items()))
-        reasons.append(f"{n} flag{'s' if n != 1 else ''} at or above {policy.fail_on} ({detail})")
-    conditions: List[Dict[str, Any]] = []
-    scores = doc.get("summary", {}).get("scores", {})
-    for t in policy.thresholds:
-        if t.scope != "corpus":
-            continue
-        value = scores.get(t.metric)
-        passed = value is not None and t.met(value)
-        conditions.append({"condition": t.option, "metric": t.metric, "bound": t.bound, "threshold": t.value,
-                           "value": value, "passed": passed})
-        if not passed:
-            reasons.append(t.describe(value) if value is not None else f"no {t.metric} score (--{t.option})")
-    failed = policy.fail_on != "never" and bool(reasons)
-    return GateResult(failed=failed, fail_on=policy.fail_on, reasons=tuple(reasons), counted=n, waived=waived,
-                      known=known, conditions=tuple(conditions))
+            value = scores.get(t.metric)
+            passed = value is not None and t.met(value)
+            conditions.append({"condition": t.option, "metric": t.metric, "bound": t.bound,
+                               "threshold": t.value, "value": value, "passed": passed})
+            if not passed:
+                reasons.append(t.describe(value) if value is not None else f"no {t.metric} score (--{t.option})")
+        return GateResult(failed=self.policy.fail_on != "never" and bool(reasons), fail_on=self.policy.fail_on,
+                          reasons=tuple(reasons), counted=n, waived=self.waived, known=self.known,
+                          conditions=tuple(conditions))
 
 
 def apply_gate(doc: Mapping[str, Any], policy: GatePolicy, *, waivers: Any = None,
                baseline: Any = None) -> Tuple[Dict[str, Any], GateResult]:
-    """Score flags, waivers, baseline, verdict: the report document as written, and the verdict.
+    """Gate a whole report document: a copy with the score flags, waiver and baseline annotations, the
+    adjusted summary and a ``gate`` block, and the verdict.
 
-    Args:
-        doc: a report document (``Report.to_dict()``).
-        policy: ``--fail-on`` and the score conditions.
-        waivers: a ``tqcheck.waivers.Waivers`` (accepted findings) or None.
-        baseline: a ``tqcheck.baseline.Baseline`` (findings of an earlier report) or None.
-
-    Returns:
-        The new document (with ``gate`` and the flag annotations) and the verdict.
+    Raises:
+        UsageError: a score condition on a score the report does not have.
     """
-    out = add_score_flags(doc, policy.thresholds)
-    if waivers is not None:
-        from tqcheck.waivers import apply_waivers
-
-        out = apply_waivers(out, waivers)
-    if baseline is not None:
-        from tqcheck.baseline import apply_baseline
-
-        out = apply_baseline(out, baseline)
-    result = decide(out, policy)
+    scores = doc.get("summary", {}).get("scores", {})
+    check_available(policy.thresholds, has_reference=any(scores.get(m) is not None for m in ("chrf", "bleu", "ter")))
+    gate = Gate(policy, waivers=waivers, baseline=baseline)
+    out = copy.deepcopy(dict(doc))
+    for seg in out.get("segments", []):
+        gate.segment(seg)
+    out["summary"], result = gate.finish(out.get("summary", {}))
     out["gate"] = result.to_dict()
     return out, result

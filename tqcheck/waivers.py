@@ -141,24 +141,6 @@ def load_waivers(path: str | Path) -> Waivers:
     return Waivers(str(p), by_fp)
 
 
-def apply_waivers(doc: Mapping[str, Any], waivers: Waivers) -> Dict[str, Any]:
-    """A copy of ``doc`` whose waived flags have ``"waived": true`` and their ``waiver``."""
-    import copy
-
-    from tqcheck.fingerprint import dict_fingerprint, iter_flags
-    from tqcheck.gate import recount
-
-    out = copy.deepcopy(dict(doc))
-    for seg, flag in iter_flags(out):
-        fp = dict_fingerprint(flag, seg)
-        flag["fingerprint"] = fp
-        w = waivers.get(fp)
-        if w is not None:
-            flag["waived"] = True
-            flag["waiver"] = {"reason": w.reason, "author": w.author, "date": w.date, "file": waivers.path}
-    return recount(out)
-
-
 # ---------------------------------------------------------------- writing (tqcheck waive)
 
 def select_findings(doc: Mapping[str, Any], *, fingerprints: Sequence[str] = (), checks: Sequence[str] = (),

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from typing import Any, Callable, Dict, Optional
+from typing import IO, Any, Callable, Dict, Optional
 
 import click
 
 from tqcheck.gate import FAIL_ON, threshold_options
 from tqcheck.io.bilingual import input_format_names
 from tqcheck.report import RENDERERS
+
+STREAMING_FORMATS = ("jsonl",)
+
+
+def show_progress() -> bool:
+    """Progress bars on a terminal only, never in CI logs."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
 
 
 def gate_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -32,7 +40,7 @@ def gate_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--columns", metavar="FIELD=NAME,...",
               help="Column (or JSON key) names of a TSV/CSV/JSONL input, e.g. source=ar,translation=mt.")
 @click.option("-f", "--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True,
-              help="Output format.")
+              help="Output format (jsonl streams: one segment a line, in bounded memory).")
 @click.option("-o", "--output", metavar="OUTPUT", help="Write the report here (atomically) instead of stdout; "
               "with --batch, the folder of the reports.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
@@ -90,7 +98,7 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
         model_dir=settings["model-dir"],
         engine=settings["engine"],
         cache=settings["cache"],
-        progress=sys.stderr.isatty(),
+        progress=show_progress(),
         check_options=settings["check"],
     )
     policy = GatePolicy(settings["fail-on"], thresholds_from(settings.values))
@@ -111,11 +119,10 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
     if not source:
         raise click.UsageError("Missing argument 'SOURCE' (or --batch DIR).")
 
-    from tqcheck.gate import apply_gate
+    from tqcheck.gate import Gate, check_available
     from tqcheck.io.bilingual import detect_format
-    from tqcheck.io.output import check_output_path, write_atomic
-    from tqcheck.pipeline import check_bilingual, check_files
-    from tqcheck.report import render
+    from tqcheck.io.output import atomic_writer, check_output_path
+    from tqcheck.pipeline import stream_bilingual, stream_files
     from tqcheck.report.text import render_summary
 
     input_format = detect_format(source, settings["input-format"])
@@ -131,8 +138,8 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
         if translation:
             raise UsageError(f"{source} is a bilingual {input_format} file that holds the translation; "
                              f"drop TRANSLATION ({translation}), or give it as --reference if it is one")
-        report = check_bilingual(source, options, input_format=input_format, reference=reference,
-                                 reader_options=reader_options)
+        stream = stream_bilingual(source, options, input_format=input_format, reference=reference,
+                                  reader_options=reader_options)
     else:
         if not translation:
             from tqcheck.io.bilingual import extensions
@@ -140,18 +147,70 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
             raise click.UsageError(
                 f"Missing argument 'TRANSLATION': {source} is plain text, so give its translation too, or "
                 f"a bilingual file ({', '.join(sorted(extensions()))}) alone.")
-        report = check_files(source, translation, reference, options)
-    doc = report.to_dict()
-    doc["signature"] = {**doc["signature"], **signature}
-    doc, verdict = apply_gate(doc, policy, waivers=waivers, baseline=baseline)
-    text = render(doc, fmt)
+        stream = stream_files(source, translation, reference, options)
+    check_available(policy.thresholds, stream.evaluation.has_reference)
+    gate = Gate(policy, waivers=waivers, baseline=baseline)
     if output:
-        write_atomic(output, text)
+        with atomic_writer(output) as fh:
+            doc = write_report(stream, fmt, fh, gate=gate, signature=signature)
         if not quiet:
             click.echo(render_summary(doc).rstrip("\n") + f"\nreport written to {output}", err=True)
     else:
-        click.echo(text, nl=False)
-    return verdict.exit_code
+        doc = write_report(stream, fmt, sys.stdout, gate=gate, signature=signature)
+    return 1 if doc["gate"]["failed"] else 0
+
+
+def write_report(stream: Any, fmt: str, fh: IO[str], *, gate: Any = None,
+                 signature: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    """Render the stream's results into ``fh``; returns the report document without its segments.
+
+    Args:
+        gate: a ``tqcheck.gate.Gate``: each segment is gated as it is written (score flags, waivers,
+            baseline) and the document gets the verdict (``gate``); the default gates on --fail-on error.
+        signature: entries added to the report's signature (the effective configuration).
+    """
+    from tqcheck.gate import Gate, GatePolicy
+    from tqcheck.pipeline import TOOL
+    from tqcheck.report import render
+    from tqcheck.types import Report
+
+    gate = gate or Gate(GatePolicy())
+    chunks = stream.results()
+    if options_progress(stream):
+        chunks = _with_progress(chunks, len(stream.segments), stream.chunk_size)
+    head = {"format": Report.FORMAT, "tool": dict(TOOL), "inputs": stream.inputs}
+
+    def finish() -> Dict[str, Any]:
+        summary, verdict = gate.finish(stream.summary())
+        return {**head, "signature": {**stream.signature(), **(signature or {})}, "summary": summary,
+                "gate": verdict.to_dict()}
+
+    if fmt in STREAMING_FORMATS:
+        from tqcheck.report.jsonout import jsonl_header, jsonl_segment, jsonl_trailer
+
+        fh.write(jsonl_header(head))
+        for chunk in chunks:
+            for result in chunk:
+                fh.write(jsonl_segment(gate.segment(result.to_dict())))
+        doc = finish()
+        fh.write(jsonl_trailer(doc))
+        return doc
+    segments = [gate.segment(r.to_dict()) for chunk in chunks for r in chunk]
+    doc = finish()
+    full = {**{k: v for k, v in doc.items() if k != "gate"}, "segments": segments, "gate": doc["gate"]}
+    fh.write(render(full, fmt))
+    return doc
+
+
+def options_progress(stream: Any) -> bool:
+    return bool(stream.evaluation.options.progress) and len(stream.segments) > stream.chunk_size
+
+
+def _with_progress(chunks: Any, total: int, size: int) -> Any:
+    with click.progressbar(length=total, label="checking", file=sys.stderr) as bar:
+        for chunk in chunks:
+            yield chunk
+            bar.update(len(chunk))
 
 
 def _check_batch(directory: str, options: Any, policy: Any, *, fmt: str, output: Optional[str], quiet: bool,

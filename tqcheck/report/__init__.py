@@ -17,6 +17,7 @@ RENDERERS: Dict[str, str] = {
     "jsonl": "tqcheck.report.jsonout:render_jsonl",
     "junit": "tqcheck.report.junit:render_junit",
     "sarif": "tqcheck.report.sarif:render_sarif",
+    "html": "tqcheck.report.html:render_html",
 }
 
 
