@@ -8,8 +8,9 @@ baseline), or when a corpus score condition is not met. Score conditions come in
 - corpus (``--min-corpus-chrf 50``): the corpus score itself must meet the bound.
 
 ``--fail-on never`` turns the gate off: the report is written, the run exits 0.
-The functions here work on the report document (``Report.to_dict()``), so that a saved report can be gated
-again, and return new documents rather than changing their argument.
+The gate works on the segments of the report document (``SegmentResult.to_dict()``) one at a time
+(``Gate``), so that a streamed report is gated as it is written; ``apply_gate`` gates a whole document (a
+saved report, a batch pair) and returns a new one.
 """
 
 from __future__ import annotations
