@@ -18,19 +18,10 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from _data import REPO, ntrex  # noqa: E402
+
 sys.path.insert(0, str(REPO))
-
-
-def shared_data() -> Path:
-    for candidate in (os.environ.get("TQCHECK_SHARED"), REPO.parent / "shared", "/work/shared"):
-        if candidate and (Path(candidate) / "data").is_dir():
-            return Path(candidate) / "data"
-    sys.exit("benchmark needs ../shared/data (NTREX-128); set TQCHECK_SHARED")
-
-
-def lines(path: Path, n: int) -> list[str]:
-    return path.read_text(encoding="utf-8").split("\n")[:n]
 
 
 def write_files(d: Path, ar: list[str], en: list[str]) -> dict[str, Path]:
@@ -60,8 +51,7 @@ def write_files(d: Path, ar: list[str], en: list[str]) -> dict[str, Path]:
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    data = shared_data() / "ntrex128"
-    ar, en = lines(data / "newstest2019-ref.arb.txt", n), lines(data / "newstest2019-src.eng.txt", n)
+    ar, en = (side[:n] for side in ntrex())
     from tqcheck.io.bilingual import read_bilingual
     from tqcheck.report import render
 
