@@ -18,7 +18,8 @@ import pytest
 from tests._audit_corpus import output_files, write_archive
 from tqcheck.audit import run_audit
 from tqcheck.audit.engines import LocalEngine, RayEngine
-from tqcheck.audit.work import CHECKED, CRASH_ENV, FAILED, SKIPPED
+from tqcheck.audit.work import CHECKED, CRASH_ENV, FAILED, SKIPPED, Job, html_renderer
+from tqcheck.gate import GatePolicy, apply_gate
 from tqcheck.pipeline import Options, check_files
 from tqcheck.report.jsonout import render_json
 
@@ -68,7 +69,7 @@ def runs(tmp_path_factory):
 def audited(engine, archive, runs, tmp_path_factory):
     if engine.name not in runs:
         out = tmp_path_factory.mktemp(f"out-{engine.name}")
-        runs[engine.name] = (out, run_audit(archive, out, OPTIONS, engine=engine))
+        runs[engine.name] = (out, run_audit(archive, Job(str(out), OPTIONS), engine=engine))
     return runs[engine.name]
 
 
@@ -76,14 +77,16 @@ def _pairs(archive):
     return [json.loads(line) for line in archive.read_text(encoding="utf-8").splitlines()]
 
 
-def test_every_report_is_what_tqcheck_check_writes(audited, archive):
+def test_every_report_is_the_pipelines_report(audited, archive):
+    """check_files + the gate, as `tqcheck check` runs them (test_audit_cli compares with the CLI's bytes)."""
     out, outcome = audited
     for row in _pairs(archive):
         if row["id"] == "uneven":
             continue
         base = archive.parent
         ref = str(base / row["reference"]) if row["reference"] else None
-        expected = check_files(str(base / row["source"]), str(base / row["translation"]), ref, OPTIONS).to_dict()
+        report = check_files(str(base / row["source"]), str(base / row["translation"]), ref, OPTIONS)
+        expected, _ = apply_gate(report.to_dict(), GatePolicy())
         doc = json.loads((out / "reports" / f"{row['id']}.json").read_text(encoding="utf-8"))
         assert doc["inputs"]["id"] == row["id"] and len(doc["inputs"]["fingerprint"]) == 64
         for key in AUDIT_KEYS:
@@ -136,7 +139,7 @@ def test_engines_write_identical_bytes(archive, runs, tmp_path_factory, ray_inst
     for name, engine in (("local", LocalEngine(workers=2)), ("ray", RayEngine(workers=2))):
         if name not in runs:
             out = tmp_path_factory.mktemp(f"out-{name}")
-            runs[name] = (out, run_audit(archive, out, OPTIONS, engine=engine))
+            runs[name] = (out, run_audit(archive, Job(str(out), OPTIONS), engine=engine))
     local, ray_files = output_files(runs["local"][0]), output_files(runs["ray"][0])
     assert sorted(local) == sorted(ray_files)
     assert {"summary.json", "summary.html", "reports/flagged.json"} <= set(local)
@@ -149,7 +152,7 @@ def test_rerun_skips_complete_reports_and_redoes_missing_stale_and_truncated(eng
     shutil.copytree(audited[0], out)
     first = output_files(out)
 
-    again = run_audit(archive, out, OPTIONS, engine=engine)
+    again = run_audit(archive, Job(str(out), OPTIONS), engine=engine)
     assert again.checked == 0 and again.skipped == 4 and output_files(out) == first
 
     (out / "reports" / "clean-a.json").unlink()                      # lost
@@ -161,7 +164,7 @@ def test_rerun_skips_complete_reports_and_redoes_missing_stale_and_truncated(eng
     stale.write_text(json.dumps(doc), encoding="utf-8")
     (out / "reports" / ".flagged.json.abc123.tmp").write_text("{", encoding="utf-8")  # a killed writer's
 
-    third = run_audit(archive, out, OPTIONS, engine=engine)
+    third = run_audit(archive, Job(str(out), OPTIONS), engine=engine)
     status = {r.id: r.status for r in third.results}
     assert status == {"clean-a": CHECKED, "clean-b": CHECKED, "flagged": SKIPPED, "clean-c": CHECKED,
                       "uneven": FAILED}
@@ -173,12 +176,13 @@ def test_killed_worker_loses_and_duplicates_nothing(engine, audited, archive, tm
     marker = tmp_path / "crashed-once"
     monkeypatch.setenv(CRASH_ENV, f"flagged:{marker}")
     out = tmp_path / "out"
-    outcome = run_audit(archive, out, OPTIONS, engine=engine)
+    outcome = run_audit(archive, Job(str(out), OPTIONS), engine=engine)
     assert marker.exists(), "the fault was not injected"
     assert [r.id for r in outcome.results] == ["clean-a", "clean-b", "flagged", "clean-c", "uneven"]
     assert {r.id: r.status for r in outcome.results}["flagged"] == CHECKED
     reports = sorted(p.name for p in (out / "reports").iterdir())
-    assert reports == ["clean-a.json", "clean-b.json", "clean-c.json", "flagged.json"]
+    kinds = (".json", ".html") if html_renderer() else (".json",)
+    assert reports == sorted(f"{i}{k}" for i in ("clean-a", "clean-b", "clean-c", "flagged") for k in kinds)
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert [d["id"] for d in summary["documents"]] == ["clean-a", "clean-b", "flagged", "clean-c"]
     assert output_files(out) == output_files(audited[0])
@@ -194,7 +198,7 @@ def test_folder_of_pairs_is_a_manifest(engine, audited, tmp_path):
         shutil.copy(archive.parent / row["translation"], folder / f"{row['id']}.en.txt")
         if row["reference"]:
             shutil.copy(archive.parent / row["reference"], folder / f"{row['id']}.ref.en.txt")
-    from_folder = run_audit(folder, tmp_path / "out", OPTIONS, engine=engine)
+    from_folder = run_audit(folder, Job(str(tmp_path / "out"), OPTIONS), engine=engine)
     from_manifest = audited[1]
     assert sorted(r.id for r in from_folder.results) == sorted(r.id for r in from_manifest.results if r.id != "uneven")
     for key in ("segments", "flags", "scores"):
@@ -210,5 +214,5 @@ def test_missing_ray_message_without_ray(monkeypatch, archive, tmp_path):
     monkeypatch.setitem(sys.modules, "ray", None)
     monkeypatch.setitem(sys.modules, "ray.data", None)
     with pytest.raises(ModelError, match=r"pip install 'tqcheck\[ray\]'"):
-        run_audit(archive, tmp_path / "out", OPTIONS, engine=RayEngine())
+        run_audit(archive, Job(str(tmp_path / "out"), OPTIONS), engine=RayEngine())
     assert not os.path.exists(tmp_path / "out" / "summary.json")

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from tests._audit_corpus import write_archive
 from tqcheck.cli import cli
+from tqcheck.report.jsonout import render_json
 
 
 def run(*args):
@@ -27,16 +28,39 @@ def archives(tmp_path_factory):
     return {"broken": broken, "ok": ok}
 
 
-def test_exit_codes_follow_the_gate_also_on_a_rerun(archives, tmp_path):
+def test_exit_codes_follow_the_gate_and_reruns_skip_finished_reports(archives, tmp_path):
     out = tmp_path / "out"
     res = run("audit", str(archives["ok"]), "-o", str(out), "--aligned", "--workers", "2", "--fail-on", "never")
     assert res.exit_code == 0, res.output + res.stderr
     assert "tqcheck audit: 4 documents (4 checked, 0 already done, 0 failed)" in res.stderr
     assert "summary written to" in res.stderr
     assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["format"] == "tqcheck.audit/1"
-    # The `flagged` document has an error-level flag; the re-run only reads the finished reports.
+    # Same options: the re-run only reads the finished reports.
+    res = run("audit", str(archives["ok"]), "-o", str(out), "--aligned", "--fail-on", "never")
+    assert res.exit_code == 0 and "(0 checked, 4 already done, 0 failed)" in res.stderr
+    # Another gate is another report (its verdict is in it): all are redone, and `flagged` has an error.
     res = run("audit", str(archives["ok"]), "-o", str(out), "--aligned", "--fail-on", "error")
-    assert res.exit_code == 1 and "(0 checked, 4 already done, 0 failed)" in res.stderr
+    assert res.exit_code == 1 and "(4 checked, 0 already done, 0 failed)" in res.stderr
+
+
+def test_reports_are_the_bytes_tqcheck_check_writes(archives, tmp_path):
+    """Same options on both command lines: each audit report is `tqcheck check --format json`'s report of
+    that pair, plus the audit's inputs.id/sha256/fingerprint."""
+    out = tmp_path / "out"
+    res = run("audit", str(archives["ok"]), "-o", str(out), "--aligned", "--no-config", "--fail-on", "warning")
+    assert res.exit_code == 1, res.output + res.stderr
+    for line in archives["ok"].read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        base = archives["ok"].parent
+        args = ["check", str(base / row["source"]), str(base / row["translation"]), "--aligned", "--no-config",
+                "--fail-on", "warning", "--format", "json", "-o", str(tmp_path / "check.json"), "-q"]
+        if row["reference"]:
+            args += ["--reference", str(base / row["reference"])]
+        run(*args)
+        doc = json.loads((out / "reports" / f"{row['id']}.json").read_text(encoding="utf-8"))
+        for key in ("id", "sha256", "fingerprint"):
+            del doc["inputs"][key]
+        assert render_json(doc) == (tmp_path / "check.json").read_text(encoding="utf-8"), row["id"]
 
 
 def test_a_pair_that_cannot_be_checked_exits_2_after_reporting_the_others(archives, tmp_path):
@@ -51,6 +75,7 @@ def test_a_pair_that_cannot_be_checked_exits_2_after_reporting_the_others(archiv
     (["--engine", "local", "--ray-address", "auto"], "--ray-address needs --engine ray"),
     (["--workers", "0"], "--workers must be at least 1"),
     (["--engine", "spark"], "Invalid value for '--engine'"),
+    (["--format", "html"], "No such option '--format'"),
 ])
 def test_usage_errors_are_one_line(archives, tmp_path, args, message):
     res = run("audit", str(archives["ok"]), "-o", str(tmp_path / "out"), *args)

@@ -81,15 +81,29 @@ def test_folder_convention(tmp_path):
     assert pairs[0].reference == str(tmp_path / "a-report.ref.en.txt") and pairs[1].reference is None
 
 
+def test_folder_ids_must_be_safe_file_names(tmp_path):
+    (tmp_path / "wire 1.ar.txt").write_text(AR, encoding="utf-8")
+    (tmp_path / "wire 1.en.txt").write_text(EN, encoding="utf-8")
+    with pytest.raises(InputError, match="id 'wire 1' is not a safe file name"):
+        load_pairs(tmp_path)
+
+
+def test_manifest_bilingual_line_and_unknown_key(tmp_path):
+    pairs = read_manifest(write_manifest(tmp_path, [{"id": "feed", "source": "feed.xlf", "input_format": "xliff"}]))
+    assert pairs[0].translation is None and pairs[0].input_format == "xliff"
+    with pytest.raises(InputError, match="unknown key 'lang'"):
+        read_manifest(write_manifest(tmp_path, [{"id": "a", "source": "a.ar", "lang": "ar"}]))
+
+
 def test_folder_source_without_translation(tmp_path):
     (tmp_path / "lonely.ar.txt").write_text(AR, encoding="utf-8")
-    with pytest.raises(InputError, match="no translation lonely.en.txt beside it"):
+    with pytest.raises(InputError, match=r"lonely.ar.txt: no translation beside it \(expected lonely.en.txt"):
         discover_pairs(tmp_path)
 
 
 @pytest.mark.parametrize("make,message", [
     (lambda p: p / "absent.jsonl", "no such manifest file or folder"),
-    (lambda p: p, "no document pairs found"),
+    (lambda p: p, "no inputs found"),
 ])
 def test_nothing_to_audit(tmp_path, make, message):
     with pytest.raises(InputError, match=message):

@@ -101,13 +101,9 @@ def test_summary_html_is_escaped_and_links_reports():
     assert "<script" not in html and "http" not in html.split("<body>")[0]  # self-contained
 
 
-@pytest.mark.parametrize("fail_on,failed", [("error", True), ("warning", True), ("never", False)])
-def test_gate(fail_on, failed):
-    assert gate_failed(RESULTS, fail_on) is failed
-
-
-def test_gate_passes_on_warnings_only_with_fail_on_error():
-    assert not gate_failed([RESULTS[0]], "error") and gate_failed([RESULTS[0]], "warning")
+def test_gate_fails_when_any_document_failed_its_gate():
+    assert not gate_failed(RESULTS)
+    assert gate_failed(RESULTS + [DocResult("bad", CHECKED, segments=3, gate_failed=True)])
 
 
 def test_progress_line_counts_documents_speed_and_flags():

@@ -19,6 +19,9 @@ COMMANDS: Dict[str, Tuple[str, str, str]] = {
     "check": ("tqcheck.commands.check", "check", "Align, score and check a translation; report every problem."),
     "align": ("tqcheck.commands.align", "align", "Align source and translation sentences; print the beads."),
     "audit": ("tqcheck.commands.audit", "audit", "Check every pair of a manifest (locally or on Ray); reports and a summary."),
+    "waive": ("tqcheck.commands.waive", "waive", "Accept findings of a JSON report: append them to a waiver file."),
+    "compare": ("tqcheck.commands.compare", "compare", "Is system B significantly better than A? (paired bootstrap)"),
+    "report": ("tqcheck.commands.report", "report", "Render a saved JSON report as a self-contained HTML page."),
 }
 
 
@@ -26,6 +29,22 @@ def fail(message: str, code: int = 2) -> int:
     """Print a one-line error on stderr and return the exit code."""
     click.echo(f"tqcheck: error: {' '.join(str(message).split())}", err=True)
     return code
+
+
+def _terminate_as_interrupt() -> None:
+    """Make SIGTERM behave like Ctrl-C, so that an interrupted run cleans up its temporary files and keeps
+    what the translation cache already holds (both happen on the way out of the exception)."""
+    import signal
+    import threading
+
+    def handler(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        try:
+            signal.signal(signal.SIGTERM, handler)
+        except (ValueError, OSError):  # pragma: no cover - embedded interpreters
+            pass
 
 
 class LazyGroup(click.Group):
@@ -36,6 +55,7 @@ class LazyGroup(click.Group):
              standalone_mode: bool = True, **extra: Any) -> Any:
         from tqcheck.errors import TqcheckError
 
+        _terminate_as_interrupt()
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = rv if isinstance(rv, int) else 0
@@ -51,6 +71,13 @@ class LazyGroup(click.Group):
             code = 130
         except BrokenPipeError:  # pragma: no cover - `tqcheck check ... | head`
             code = 0
+        except Exception as exc:  # a bug: still one line, and never an exit code that reads "gate failed"
+            import os
+
+            if os.environ.get("TQCHECK_DEBUG"):
+                raise
+            code = fail(f"internal error: {type(exc).__name__}: {exc} (run with TQCHECK_DEBUG=1 for the "
+                        "traceback, and please report it)", 2)
         if standalone_mode:
             sys.exit(code)
         return code

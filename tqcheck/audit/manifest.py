@@ -1,7 +1,9 @@
 """What an audit checks: the document pairs of a JSONL manifest or of a folder.
 
-A manifest line is ``{"id": "...", "source": "path", "translation": "path", "reference": "path or null"}``;
-relative paths resolve against the manifest's folder. Paths are made absolute here so that a worker process
+A manifest line is ``{"id": "...", "source": "path", "translation": "path", "reference": "path or null"}``
+(and optionally ``"input_format"``; a bilingual file such as XLIFF is a ``source`` without ``translation``);
+relative paths resolve against the manifest's folder. A folder means what it means to ``tqcheck check
+--batch`` (``tqcheck.batch.discover_pairs``). Paths are made absolute here so that a worker process
 (or a Ray worker on another node with the same shared filesystem) reads the same files whatever its
 working directory.
 """
@@ -23,10 +25,7 @@ PathLike = Union[str, Path]
 # that the report of id X is always at reports/X.json.
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_\-+@=,][A-Za-z0-9._\-+@=,]{0,199}$")
 
-# The folder convention (the same names as the batch mode): NAME.ar.txt + NAME.en.txt [+ NAME.ref.en.txt].
-SOURCE_SUFFIX = ".ar.txt"
-TRANSLATION_SUFFIX = ".en.txt"
-REFERENCE_SUFFIX = ".ref.en.txt"
+KEYS = ("id", "source", "translation", "reference", "input_format")
 
 
 @dataclass(frozen=True)
@@ -35,22 +34,28 @@ class Pair:
 
     Attributes:
         id: a file-name-safe identifier, unique in the manifest.
-        source / translation: absolute paths of the Arabic source and its English translation.
+        source: absolute path of the Arabic source, or of a bilingual file when ``translation`` is None.
+        translation: absolute path of the English translation.
         reference: absolute path of an English reference, or None.
+        input_format: the bilingual format when the extension does not tell.
     """
 
     id: str
     source: str
-    translation: str
+    translation: Optional[str] = None
     reference: Optional[str] = None
+    input_format: Optional[str] = None
 
     def to_dict(self) -> Dict[str, Any]:
         return {"id": self.id, "source": self.source, "translation": self.translation,
-                "reference": self.reference}
+                "reference": self.reference, "input_format": self.input_format}
 
     @classmethod
     def from_dict(cls, d: Dict[str, Any]) -> "Pair":
-        return cls(d["id"], d["source"], d["translation"], d.get("reference"))
+        return cls(d["id"], d["source"], d.get("translation"), d.get("reference"), d.get("input_format"))
+
+    def paths(self) -> Dict[str, Optional[str]]:
+        return {"source": self.source, "translation": self.translation, "reference": self.reference}
 
 
 def check_id(pair_id: Any, where: str) -> str:
@@ -92,15 +97,21 @@ def read_manifest(path: PathLike) -> List[Pair]:
             raise InputError(f"{where}: not a JSON object ({exc.msg})") from exc
         if not isinstance(row, dict):
             raise InputError(f"{where}: not a JSON object")
+        unknown = sorted(set(row) - set(KEYS))
+        if unknown:
+            raise InputError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(KEYS)})")
         pair_id = check_id(row.get("id"), where)
         if pair_id in seen:
             raise InputError(f"{where}: id {pair_id!r} was already used on line {seen[pair_id]}")
         seen[pair_id] = number
         source = _path_field(row, "source", base, where, required=True)
-        translation = _path_field(row, "translation", base, where, required=True)
+        translation = _path_field(row, "translation", base, where, required=False)
         reference = _path_field(row, "reference", base, where, required=False)
-        assert source is not None and translation is not None
-        pairs.append(Pair(pair_id, source, translation, reference))
+        input_format = row.get("input_format")
+        if input_format is not None and not isinstance(input_format, str):
+            raise InputError(f"{where}: \"input_format\" must be a format name or null")
+        assert source is not None
+        pairs.append(Pair(pair_id, source, translation, reference, input_format))
     return pairs
 
 
@@ -114,38 +125,13 @@ def _path_field(row: Dict[str, Any], key: str, base: Path, where: str, *, requir
 
 
 def discover_pairs(folder: PathLike) -> List[Pair]:
-    """The pairs of a folder: ``NAME.ar.txt`` with ``NAME.en.txt`` and, if present, ``NAME.ref.en.txt``.
+    """The pairs of a folder, found as ``tqcheck check --batch`` finds them (``NAME.ar.txt`` +
+    ``NAME.en.txt`` [+ ``NAME.ref.en.txt``], bilingual files, or the folder's ``manifest.jsonl``), with ids
+    checked to be safe file names."""
+    from tqcheck.batch import discover_pairs as batch_discover
 
-    Uses the batch mode's discovery (``tqcheck.batch.discover_pairs``) where it is installed, so that a folder
-    means the same thing to ``tqcheck audit`` and to the batch mode; this naming convention otherwise.
-    """
-    try:
-        from tqcheck.batch import discover_pairs as batch_discover  # type: ignore[import-not-found]
-    except ImportError:
-        batch_discover = None
-    if batch_discover is not None:
-        return [_as_pair(item) for item in batch_discover(folder)]
+    def absolute(p: Optional[Path]) -> Optional[str]:
+        return str(Path(p).resolve()) if p is not None else None
 
-    root = Path(folder).resolve()
-    pairs = []
-    for src in sorted(root.glob(f"*{SOURCE_SUFFIX}")):
-        name = src.name[: -len(SOURCE_SUFFIX)]
-        if name.startswith("."):
-            continue
-        translation = root / f"{name}{TRANSLATION_SUFFIX}"
-        if not translation.is_file():
-            raise InputError(f"{src}: no translation {translation.name} beside it")
-        reference = root / f"{name}{REFERENCE_SUFFIX}"
-        pairs.append(Pair(check_id(name, str(src)), str(src), str(translation),
-                          str(reference) if reference.is_file() else None))
-    return pairs
-
-
-def _as_pair(item: Any) -> Pair:
-    """Adapt what the batch mode returns (a mapping or an object with id/name, source, translation, reference)."""
-    get = item.get if isinstance(item, dict) else (lambda k, d=None: getattr(item, k, d))
-    pair_id = get("id") or get("name")
-    reference = get("reference")
-    return Pair(check_id(pair_id, str(get("source"))), str(Path(get("source")).resolve()),
-                str(Path(get("translation")).resolve()),
-                str(Path(reference).resolve()) if reference else None)
+    return [Pair(check_id(b.id, str(b.source)), str(Path(b.source).resolve()), absolute(b.translation),
+                 absolute(b.reference), b.input_format) for b in batch_discover(folder)]

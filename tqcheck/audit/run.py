@@ -10,7 +10,6 @@ from tqcheck.audit.engines import Engine, LocalEngine
 from tqcheck.audit.manifest import load_pairs
 from tqcheck.audit.progress import Progress
 from tqcheck.audit.work import CHECKED, FAILED, SKIPPED, DocResult, Job, html_renderer
-from tqcheck.pipeline import Options
 
 PathLike = Union[str, Path]
 
@@ -26,17 +25,17 @@ class AuditOutcome:
     failed: int
 
 
-def run_audit(manifest: PathLike, outdir: PathLike, options: Options = Options(), *,
-              engine: Optional[Engine] = None, progress: Optional[Progress] = None) -> AuditOutcome:
-    """Audit every pair of ``manifest`` (a JSONL file or a folder of pairs) into ``outdir``.
+def run_audit(manifest: PathLike, job: Job, *, engine: Optional[Engine] = None,
+              progress: Optional[Progress] = None) -> AuditOutcome:
+    """Audit every pair of ``manifest`` (a JSONL file or a folder of pairs) into ``job.outdir``.
 
     Pairs whose complete report is already in ``outdir/reports`` are not checked again. A pair that cannot
     be checked (a missing or malformed input) is listed under ``failed`` in the summary; the others go on.
 
     Args:
         manifest: the JSONL manifest or the folder of pairs.
-        outdir: the output folder (created).
-        options: the options of ``tqcheck check`` (``progress`` is ignored: workers draw nothing).
+        job: the output folder (created) and what ``tqcheck check`` would use (``Job(outdir, options)``
+            at the least); ``options.progress`` is ignored: workers draw nothing.
         engine: where the work runs (default: a local process pool).
         progress: a progress display fed with each result.
 
@@ -50,10 +49,12 @@ def run_audit(manifest: PathLike, outdir: PathLike, options: Options = Options()
     from tqcheck.report.jsonout import render_json
 
     pairs = load_pairs(manifest)
-    out = Path(outdir).resolve()
+    out = Path(job.outdir).resolve()
     sweep_temporaries(out)
-    glossary = str(Path(options.glossary).resolve()) if options.glossary else None
-    job = Job(str(out), replace(options, progress=False, glossary=glossary))
+    # Absolute paths: a worker (a Ray worker on another node) may run in another folder.
+    options = job.options
+    job = replace(job, outdir=str(out), options=replace(options, progress=False, glossary=_absolute(options.glossary)),
+                  waivers_file=_absolute(job.waivers_file))
     engine = engine or LocalEngine()
     if progress is not None:
         progress.begin(len(pairs))
@@ -67,6 +68,8 @@ def run_audit(manifest: PathLike, outdir: PathLike, options: Options = Options()
                 progress.update(result)
     if progress is not None:
         progress.close()
+    # Workers killed mid-write (a pool tears down its other workers when one dies) left temporaries.
+    sweep_temporaries(out)
     ordered = tuple(results.get(p.id) or DocResult(p.id, FAILED, error="no result from the engine")
                     for p in pairs)
     summary = build_summary(ordered, html_reports=html_renderer() is not None)
@@ -75,3 +78,7 @@ def run_audit(manifest: PathLike, outdir: PathLike, options: Options = Options()
     count = {s: sum(1 for r in ordered if r.status == s) for s in (CHECKED, SKIPPED, FAILED)}
     return AuditOutcome(summary, ordered, count[CHECKED], count[SKIPPED], count[FAILED])
 
+
+
+def _absolute(path: Optional[str]) -> Optional[str]:
+    return str(Path(path).resolve()) if path else None

@@ -42,13 +42,17 @@ def file_sha256(path: Optional[str]) -> Optional[str]:
     return digest.hexdigest()
 
 
-def input_record(pair: Pair, options_signature: Mapping[str, Any], glossary: Optional[str]) -> Dict[str, Any]:
-    """What the audit adds to a report's ``inputs``: the pair id, the inputs' sha256 and the fingerprint."""
-    sha = {"source": file_sha256(pair.source), "translation": file_sha256(pair.translation),
-           "reference": file_sha256(pair.reference)}
-    basis = {"tqcheck": __version__, "sha256": sha, "glossary": file_sha256(glossary),
-             "options": options_signature}
-    fingerprint = hashlib.sha256(json.dumps(basis, sort_keys=True).encode("utf-8")).hexdigest()
+def input_record(pair: Pair, basis: Mapping[str, Any], glossary: Optional[str]) -> Dict[str, Any]:
+    """What the audit adds to a report's ``inputs``: the pair id, the inputs' sha256 and the fingerprint.
+
+    Args:
+        pair: the pair.
+        basis: everything else that changes the report (options, gate, configuration), JSON-able.
+        glossary: the glossary file, whose content counts too.
+    """
+    sha = {role: file_sha256(path) for role, path in pair.paths().items()}
+    basis = {"tqcheck": __version__, "sha256": sha, "glossary": file_sha256(glossary), **dict(basis)}
+    fingerprint = hashlib.sha256(json.dumps(basis, sort_keys=True, default=str).encode("utf-8")).hexdigest()
     return {"id": pair.id, "sha256": sha, "fingerprint": fingerprint}
 
 

@@ -95,14 +95,9 @@ def _common_signature(done: Sequence[DocResult]) -> Dict[str, Any]:
     return out
 
 
-def gate_failed(results: Sequence[DocResult], fail_on: str) -> bool:
-    """True when some document has a flag at or above ``fail_on`` ("never" never fails)."""
-    from tqcheck.types import SEVERITY_RANK
-
-    if fail_on == "never":
-        return False
-    worst: List[str] = [s for s in SEVERITIES if SEVERITY_RANK[s] >= SEVERITY_RANK[fail_on]]
-    return any(r.severity_count(s) for r in results for s in worst)
+def gate_failed(results: Sequence[DocResult]) -> bool:
+    """True when some document's report failed its gate (flags at or above --fail-on, score conditions)."""
+    return any(r.gate_failed for r in results)
 
 
 def summary_line(summary: Mapping[str, Any], checked: int, skipped: int, outdir: Optional[str] = None) -> str:

@@ -4,8 +4,9 @@ and one small ``DocResult`` out.
 It is split in two steps so that an engine can run them in different places: ``plan_pair`` (reading and
 hashing the inputs, recognising a finished report: plain CPU and I/O work) and ``check_pair`` (the whole
 ``tqcheck check`` pipeline, which needs the sentence encoder and, with back-translation, the translation
-models). ``check_pair`` calls ``tqcheck.pipeline.check_files`` unchanged, so a report is exactly the one
-``tqcheck check --format json`` writes, plus the audit's ``inputs.id``, ``inputs.sha256`` and
+models). ``check_pair`` runs what ``tqcheck check --batch`` runs for a pair (``tqcheck.batch.check_pair``,
+the configuration's signature, ``tqcheck.gate.apply_gate``), so a report is exactly the one ``tqcheck check
+--format json`` writes with the same options, plus the audit's ``inputs.id``, ``inputs.sha256`` and
 ``inputs.fingerprint``.
 """
 
@@ -31,10 +32,32 @@ CRASH_ENV = "TQCHECK_AUDIT_CRASH_ONCE"
 
 @dataclass(frozen=True)
 class Job:
-    """What every worker needs besides the pair: where reports go and the options of ``tqcheck check``."""
+    """What every worker needs besides the pair: where reports go and what ``tqcheck check`` would use.
+
+    Attributes:
+        outdir: the output folder (absolute).
+        options: the pipeline options.
+        policy: the gate (``tqcheck.gate.GatePolicy``); None gates on --fail-on error.
+        reader_options: how bilingual TSV/CSV/JSONL inputs are read (``tqcheck.io.bilingual.ReaderOptions``).
+        waivers: accepted findings (``tqcheck.waivers``), or None; waivers_file: the file they came from.
+        signature: entries added to every report's signature (``{"config": ...}``, as ``check`` adds).
+    """
 
     outdir: str
     options: Options = Options()
+    policy: Any = None
+    reader_options: Any = None
+    waivers: Any = None
+    waivers_file: Optional[str] = None
+    signature: Mapping[str, Any] = field(default_factory=dict)
+
+    def fingerprint_basis(self) -> Dict[str, Any]:
+        """Everything besides the input files that changes a report (the waivers by their file's bytes)."""
+        from tqcheck.audit.store import file_sha256
+
+        return {"options": self.options.to_signature(), "signature": dict(self.signature),
+                "policy": repr(self.policy), "reader": repr(self.reader_options),
+                "waivers": file_sha256(self.waivers_file)}
 
 
 @dataclass(frozen=True)
@@ -50,6 +73,7 @@ class DocResult:
         scores: the document's corpus scores, as in its report.
         stats: ``tqcheck.audit.aggregate.document_stats`` of the report.
         signature: the report's signature (the summary checks that every document shares one).
+        gate_failed: the report's gate verdict (``gate.failed``).
     """
 
     id: str
@@ -61,17 +85,18 @@ class DocResult:
     scores: Mapping[str, Optional[float]] = field(default_factory=dict)
     stats: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     signature: Mapping[str, Any] = field(default_factory=dict)
+    gate_failed: bool = False
 
     def to_dict(self) -> Dict[str, Any]:
         return {"id": self.id, "status": self.status, "error": self.error, "segments": self.segments,
                 "flagged": self.flagged, "flags": {k: dict(v) for k, v in self.flags.items()},
                 "scores": dict(self.scores), "stats": {k: dict(v) for k, v in self.stats.items()},
-                "signature": dict(self.signature)}
+                "signature": dict(self.signature), "gate_failed": self.gate_failed}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "DocResult":
         return cls(**{k: d[k] for k in ("id", "status", "error", "segments", "flagged", "flags", "scores",
-                                        "stats", "signature")})
+                                        "stats", "signature", "gate_failed")})
 
     def severity_count(self, severity: str) -> int:
         return sum(by_sev.get(severity, 0) for by_sev in self.flags.values())
@@ -91,7 +116,7 @@ def plan_pair(pair: Pair, job: Job) -> Planned:
     from tqcheck.audit.store import input_record, load_complete, report_path
 
     try:
-        record = input_record(pair, job.options.to_signature(), job.options.glossary)
+        record = input_record(pair, job.fingerprint_basis(), job.options.glossary)
     except TqcheckError as exc:
         return Planned(pair, result=DocResult(pair.id, FAILED, error=str(exc)))
     existing = load_complete(report_path(job.outdir, pair.id), record["fingerprint"])
@@ -107,7 +132,6 @@ def check_pair(planned: Planned, job: Job) -> DocResult:
         return planned.result
     from tqcheck.audit.store import report_path
     from tqcheck.io.output import write_atomic
-    from tqcheck.pipeline import check_files
     from tqcheck.report.jsonout import render_json
 
     from tqcheck.audit.store import load_complete
@@ -119,17 +143,34 @@ def check_pair(planned: Planned, job: Job) -> DocResult:
     if done is not None:
         return summarize_report(pair.id, CHECKED, done)
     try:
-        report = check_files(pair.source, pair.translation, pair.reference, job.options)
+        doc = _report(pair, job)
     except TqcheckError as exc:
-        return DocResult(pair.id, FAILED, error=str(exc))
+        return DocResult(pair.id, FAILED, error=" ".join(str(exc).split()))
     except Exception as exc:  # noqa: BLE001 - one document's bug must not abort an audit of millions
         return DocResult(pair.id, FAILED, error=f"internal error: {type(exc).__name__}: {exc}")
-    doc = report.to_dict()
     doc["inputs"] = {**doc["inputs"], **inputs}
     _maybe_crash(pair.id)
     write_atomic(report_path(job.outdir, pair.id), render_json(doc))
     _write_html(doc, job, pair.id)
     return summarize_report(pair.id, CHECKED, doc)
+
+
+def _report(pair: Pair, job: Job) -> Dict[str, Any]:
+    """The report document ``tqcheck check --format json`` writes for the pair with the job's options."""
+    from tqcheck.batch import Pair as BatchPair
+    from tqcheck.batch import check_pair as batch_check
+    from tqcheck.gate import GatePolicy, apply_gate
+
+    def path(p: Optional[str]) -> Optional[Path]:
+        return Path(p) if p is not None else None
+
+    batch_pair = BatchPair(pair.id, Path(pair.source), path(pair.translation), path(pair.reference),
+                           pair.input_format)
+    doc = batch_check(batch_pair, job.options, job.reader_options).to_dict()
+    if job.signature:
+        doc["signature"] = {**doc.get("signature", {}), **dict(job.signature)}
+    doc, _ = apply_gate(doc, job.policy or GatePolicy(), waivers=job.waivers)
+    return doc
 
 
 def audit_pair(pair: Pair, job: Job) -> DocResult:
@@ -150,7 +191,8 @@ def summarize_report(pair_id: str, status: str, doc: Mapping[str, Any]) -> DocRe
     return DocResult(pair_id, status, segments=summary["segments"], flagged=summary["flagged"],
                      flags={k: dict(sorted(v.items())) for k, v in sorted(flags.items())},
                      scores=dict(summary.get("scores", {})), stats=document_stats(doc),
-                     signature=dict(doc.get("signature", {})))
+                     signature=dict(doc.get("signature", {})),
+                     gate_failed=bool(doc.get("gate", {}).get("failed", False)))
 
 
 def html_renderer() -> Optional[Callable[[Mapping[str, Any]], str]]:
