@@ -26,23 +26,13 @@ import time
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("TQCHECK_SHARED", REPO.parent / "shared"))
-if not (SHARED / "data").is_dir():
-    SHARED = Path("/work/shared")
-DATA = SHARED / "data"
-
-
-def read(path: Path) -> List[str]:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    return lines[:-1] if lines and lines[-1] == "" else lines
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from _data import REPO, ntrex, shared_data, tico  # noqa: E402
 
 
 def corpus_pairs() -> List[Tuple[str, str]]:
     """(arabic, english) pairs of NTREX-128 (English original, Arabic human translation) and TICO-19."""
-    pairs = list(zip(read(DATA / "ntrex128" / "newstest2019-ref.arb.txt"),
-                     read(DATA / "ntrex128" / "newstest2019-src.eng.txt")))
-    pairs += list(zip(read(DATA / "tico19" / "tico19-test.ar"), read(DATA / "tico19" / "tico19-test.en")))
+    pairs = list(zip(*ntrex())) + list(zip(*tico()))
     return [(a.strip(), e.strip()) for a, e in pairs if a.strip() and e.strip()]
 
 
@@ -143,9 +133,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=1, help="run the engines alternately this many times")
     ap.add_argument("--workdir", default=None, help="scratch folder (default: a temporary one, removed)")
     args = ap.parse_args()
-    if not DATA.is_dir():
-        print(f"bench/audit: {DATA} not found (../shared is only on the developers' machines)", file=sys.stderr)
-        return 2
+    shared_data()  # exits with a message where ../shared is absent
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="tqcheck-bench-audit-"))
     try:
         manifest = build_archive(work / "archive", args.docs, args.lines)
