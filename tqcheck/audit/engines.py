@@ -95,7 +95,8 @@ class RayEngine(Engine):
     Args:
         address: a running cluster's address (``ray start --head`` prints it; "auto" finds a local one);
             None starts a local instance with ``workers`` CPUs.
-        workers: actors in the pool (default: one per GPU on a GPU cluster, else one per CPU).
+        workers: actors in the pool (default: one per GPU on a GPU cluster, else one per CPU); more actors
+            than GPUs share the GPUs.
     """
 
     name = "ray"
@@ -132,6 +133,9 @@ class RayEngine(Engine):
         resources = ray.cluster_resources()
         gpus = int(resources.get("GPU", 0))
         actors = self.workers or gpus or max(1, int(resources.get("CPU", 1)))
+        # More actors than GPUs share them (a fraction each): one actor's CPU work (checks, the encoder)
+        # then overlaps another's translation on the same GPU.
+        gpu_share = min(1.0, gpus / actors) if gpus else 0
         env = {"env_vars": forwarded_env()} if forwarded_env() else None
 
         rows = [{"pair": json.dumps(p.to_dict())} for p in pairs]
@@ -145,7 +149,7 @@ class RayEngine(Engine):
                     compute=ray.data.TaskPoolStrategy(size=max(2, actors)), runtime_env=env)
         ds = ds.map_batches(
             _CheckActor, fn_constructor_kwargs={"job": job}, batch_size=1, batch_format="numpy",
-            compute=ray.data.ActorPoolStrategy(size=actors), num_cpus=1, num_gpus=1 if gpus else 0,
+            compute=ray.data.ActorPoolStrategy(size=actors), num_cpus=1, num_gpus=gpu_share,
             runtime_env=env)
         for row in ds.iter_rows():
             yield DocResult.from_dict(json.loads(row["result"]))

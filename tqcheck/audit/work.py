@@ -118,7 +118,7 @@ def plan_pair(pair: Pair, job: Job) -> Planned:
     try:
         record = input_record(pair, job.fingerprint_basis(), job.options.glossary)
     except TqcheckError as exc:
-        return Planned(pair, result=DocResult(pair.id, FAILED, error=str(exc)))
+        return Planned(pair, result=DocResult(pair.id, FAILED, error=" ".join(str(exc).split())))
     existing = load_complete(report_path(job.outdir, pair.id), record["fingerprint"])
     if existing is not None:
         _write_html(existing, job, pair.id, only_if_missing=True)
@@ -130,11 +130,9 @@ def check_pair(planned: Planned, job: Job) -> DocResult:
     """Run ``tqcheck check`` on a planned pair, write its report atomically and return its ``DocResult``."""
     if planned.result is not None:
         return planned.result
-    from tqcheck.audit.store import report_path
+    from tqcheck.audit.store import load_complete, report_path
     from tqcheck.io.output import write_atomic
     from tqcheck.report.jsonout import render_json
-
-    from tqcheck.audit.store import load_complete
 
     pair = planned.pair
     inputs = dict(planned.inputs or {})
