@@ -48,13 +48,13 @@ def audit(ctx: click.Context, manifest: str, outdir: str, runner: str, ray_addre
     from tqcheck.audit.progress import Progress
     from tqcheck.audit.summary import gate_failed, summary_line
     from tqcheck.audit.work import Job
-    from tqcheck.commands.check import resolve_settings
+    from tqcheck.commands.check import resolve_settings, show_progress
 
     setup = resolve_settings(ctx, params, config_file, no_config)
     job = Job(outdir, setup.options, setup.policy, setup.reader_options, setup.waivers,
               setup.settings["waivers"], setup.signature)
     engine = build_engine(runner, workers=workers, address=ray_address)
-    show = not quiet and sys.stderr.isatty()
+    show = not quiet and show_progress()
     outcome = run_audit(manifest, job, engine=engine, progress=Progress(sys.stderr if show else None))
     if not quiet:
         click.echo(summary_line(outcome.summary, outcome.checked, outcome.skipped, outdir), err=True)
