@@ -88,7 +88,8 @@ def test_text_and_jsonl_formats(files):
     res = run("check", files["ar"], files["good"], "--aligned", "--format", "jsonl")
     rows = [json.loads(line) for line in res.output.splitlines()]
     assert rows[0]["kind"] == "header" and rows[0]["format"] == "tqcheck.report/1"
-    assert [r["index"] for r in rows[1:]] == [0, 1, 2]
+    assert [r["index"] for r in rows[1:-1]] == [0, 1, 2]
+    assert rows[-1]["kind"] == "summary" and rows[-1]["summary"]["segments"] == 3
 
 
 @pytest.mark.parametrize("args,message", [

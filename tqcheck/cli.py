@@ -27,6 +27,22 @@ def fail(message: str, code: int = 2) -> int:
     return code
 
 
+def _terminate_as_interrupt() -> None:
+    """Make SIGTERM behave like Ctrl-C, so that an interrupted run cleans up its temporary files and keeps
+    what the translation cache already holds (both happen on the way out of the exception)."""
+    import signal
+    import threading
+
+    def handler(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        try:
+            signal.signal(signal.SIGTERM, handler)
+        except (ValueError, OSError):  # pragma: no cover - embedded interpreters
+            pass
+
+
 class LazyGroup(click.Group):
     """A group that imports a sub-command's module only when that command runs, and that turns every
     error into one line on stderr and an exit code (2 for bad usage or input) instead of a traceback."""
@@ -35,6 +51,7 @@ class LazyGroup(click.Group):
              standalone_mode: bool = True, **extra: Any) -> Any:
         from tqcheck.errors import TqcheckError
 
+        _terminate_as_interrupt()
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = rv if isinstance(rv, int) else 0

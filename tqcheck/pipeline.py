@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from tqcheck import __version__
 from tqcheck.errors import InputError
 from tqcheck.types import Findings, Flag, Match, Report, Segment, SegmentResult, Sentence
 
+# Segments scored and checked together; bounds memory on long feeds (see ``Stream``).
+DEFAULT_CHUNK_SIZE = 2000
 SCORE_METRICS_WITH_REFERENCE = ("bleu", "chrf", "ter")
 SCORE_METRICS_WITHOUT_REFERENCE = ("semantic",)
 
@@ -140,28 +142,34 @@ def _reference_by_target(doc: Document) -> List[List[str]]:
 
 # ---------------------------------------------------------------- score
 
-def score_segments(segments: Sequence[Segment]) -> Tuple[List[Dict[str, Optional[float]]], Dict[str, Any], Dict[str, Any]]:
-    """Metrics on the confidently aligned segments. Returns per-segment scores, corpus scores, signatures."""
+def _scorable(seg: Segment) -> bool:
+    return seg.aligned and bool(seg.source.strip()) and bool(seg.translation.strip())
+
+
+def score_segments(segments: Sequence[Segment], has_reference: bool
+                   ) -> Tuple[List[Dict[str, Optional[float]]], List[Tuple[Any, Any]]]:
+    """Metrics on the confidently aligned segments of one chunk.
+
+    Returns the scores of each segment (None where not computed) and, per metric, ``(metric, result)`` so
+    that the caller can combine chunks into corpus scores.
+    """
     from tqcheck.metrics import build_metrics
 
-    scored = [s for s in segments if s.aligned and s.source.strip() and s.translation.strip()]
-    with_ref = [s for s in scored if s.reference is not None and s.reference.strip()]
-    per_segment: List[Dict[str, Optional[float]]] = [{} for _ in segments]
-    corpus: Dict[str, Any] = {}
-    signatures: Dict[str, Any] = {}
-
-    plan = [(m, with_ref, lambda s: s.reference) for m in build_metrics(SCORE_METRICS_WITH_REFERENCE)] \
-        if any(s.reference is not None for s in segments) else []
-    plan += [(m, scored, lambda s: s.source) for m in build_metrics(SCORE_METRICS_WITHOUT_REFERENCE)]
+    scored = [k for k, s in enumerate(segments) if _scorable(s)]
+    with_ref = [k for k in scored if segments[k].reference is not None and str(segments[k].reference).strip()]
+    plan: List[Tuple[Any, List[int], str]] = []
+    if has_reference:
+        plan += [(m, with_ref, "reference") for m in build_metrics(SCORE_METRICS_WITH_REFERENCE)]
+    plan += [(m, scored, "source") for m in build_metrics(SCORE_METRICS_WITHOUT_REFERENCE)]
+    per_segment: List[Dict[str, Optional[float]]] = [{m.name: None for m, _, _ in plan} for _ in segments]
+    results = []
     for metric, subset, other in plan:
-        result = metric.score([s.translation for s in subset], [other(s) for s in subset])
-        for seg in segments:
-            per_segment[seg.index][metric.name] = None
-        for seg, value in zip(subset, result.segments):
-            per_segment[seg.index][metric.name] = value
-        corpus[metric.name] = result.corpus
-        signatures[metric.name] = dict(result.signature)
-    return per_segment, corpus, signatures
+        result = metric.score([segments[k].translation for k in subset],
+                              [getattr(segments[k], other) for k in subset])
+        for k, value in zip(subset, result.segments):
+            per_segment[k][metric.name] = value
+        results.append((metric, result))
+    return per_segment, results
 
 
 def backtranslate_segments(segments: Sequence[Segment], options: Options) -> Tuple[
@@ -169,65 +177,149 @@ def backtranslate_segments(segments: Sequence[Segment], options: Options) -> Tup
     """Round trip and forward pseudo-reference for the aligned segments (``--backtranslate``)."""
     from tqcheck.models.backtranslate import backtranslate
 
-    scored = [s for s in segments if s.aligned and s.source.strip() and s.translation.strip()]
-    bt = backtranslate([s.source for s in scored], [s.translation for s in scored], model_dir=options.model_dir,
-                       engine=options.engine, cache_path=options.cache, progress=options.progress)
+    scored = [k for k, s in enumerate(segments) if _scorable(s)]
+    bt = backtranslate([segments[k].source for k in scored], [segments[k].translation for k in scored],
+                       model_dir=options.model_dir, engine=options.engine, cache_path=options.cache,
+                       progress=options.progress)
+    keys = sorted(set().union(*(d.keys() for d in bt.scores))) if bt.scores else []
     pseudo: List[Optional[str]] = [None] * len(segments)
-    scores: List[Dict[str, Optional[float]]] = [{} for _ in segments]
-    extra_keys = set().union(*(d.keys() for d in bt.scores)) if bt.scores else set()
-    for seg in segments:
-        scores[seg.index] = {k: None for k in extra_keys}
-    for seg, ref, sc in zip(scored, bt.pseudo_references, bt.scores):
-        pseudo[seg.index] = ref
-        scores[seg.index] = dict(sc)
+    scores: List[Dict[str, Optional[float]]] = [{k: None for k in keys} for _ in segments]
+    for k, ref, sc in zip(scored, bt.pseudo_references, bt.scores):
+        pseudo[k] = ref
+        scores[k].update(sc)
     return pseudo, scores, dict(bt.corpus), dict(bt.signature)
 
 
 # ---------------------------------------------------------------- check
 
-def run_checks(segments: Sequence[Segment], options: Options,
-               pseudo_references: Optional[Sequence[Optional[str]]] = None) -> Tuple[List[Findings], Dict[str, Any]]:
-    """Run the enabled checks; returns merged findings per segment and the checks' signatures."""
-    from tqcheck.checks import CheckContext, build_checks
+def load_context(options: Options, pseudo_references: Optional[Sequence[Optional[str]]] = None) -> Any:
+    from tqcheck.checks import CheckContext
 
     glossary = None
     if options.glossary:
         from tqcheck.glossary import load_glossary
 
         glossary = load_glossary(options.glossary)
-    context = CheckContext(glossary=glossary, pseudo_references=pseudo_references,
-                           options=options.check_options)
+    return CheckContext(glossary=glossary, pseudo_references=pseudo_references, options=options.check_options)
+
+
+def run_checks(segments: Sequence[Segment], checks: Sequence[Any], context: Any) -> List[Findings]:
+    """Run the checks on one chunk; returns the merged findings of each segment."""
     flags: List[List[Flag]] = [[] for _ in segments]
     matches: List[List[Match]] = [[] for _ in segments]
-    signatures: Dict[str, Any] = {}
-    for check in build_checks(options.checks):
-        for seg, found in zip(segments, check.run(segments, context)):
-            flags[seg.index].extend(found.flags)
-            matches[seg.index].extend(found.matches)
-        signatures[check.name] = check.signature()
-    return [Findings(tuple(f), tuple(m)) for f, m in zip(flags, matches)], signatures
+    for check in checks:
+        for k, found in enumerate(check.run(segments, context)):
+            flags[k].extend(found.flags)
+            matches[k].extend(found.matches)
+    return [Findings(tuple(f), tuple(m)) for f, m in zip(flags, matches)]
 
 
-# ---------------------------------------------------------------- report
+# ---------------------------------------------------------------- evaluate
 
-def summarize(results: Sequence[SegmentResult], corpus_scores: Mapping[str, Any]) -> Dict[str, Any]:
-    by_check: Counter[str] = Counter()
-    by_severity: Counter[str] = Counter()
-    kinds: Counter[str] = Counter()
-    for r in results:
+class Evaluation:
+    """Scores and checks segments chunk by chunk, keeping only corpus statistics and counts between chunks,
+    so that a feed of any length runs in bounded memory. ``evaluate`` is one chunk of it.
+
+    Cross-segment checks (name consistency) see one chunk at a time: ``chunk_size`` segments.
+    """
+
+    def __init__(self, options: Options, *, has_reference: bool) -> None:
+        from tqcheck.checks import build_checks
+
+        self.options = options
+        self.has_reference = has_reference
+        self.checks = build_checks(options.checks)
+        self.context = load_context(options)
+        self.metrics: Dict[str, Any] = {}
+        self.stats: Dict[str, Any] = {}
+        self.metric_signatures: Dict[str, Any] = {}
+        self.bt_signature: Optional[Dict[str, Any]] = None
+        self.bt_stats: Dict[str, Tuple[float, int]] = {}
+        self.by_check: Counter[str] = Counter()
+        self.by_severity: Counter[str] = Counter()
+        self.kinds: Counter[str] = Counter()
+        self.segments = 0
+        self.flagged = 0
+        self.unaligned = 0
+
+    def run(self, segments: Sequence[Segment]) -> List[SegmentResult]:
+        """Score and check one chunk (segments already carry their final ``index``)."""
+        from tqcheck.metrics.base import add_stats
+
+        per_segment, results = score_segments(segments, self.has_reference)
+        for metric, result in results:
+            self.metrics[metric.name] = metric
+            self.stats[metric.name] = add_stats(self.stats.get(metric.name), result.stats)
+            if result.signature:
+                self.metric_signatures[metric.name] = dict(result.signature)
+        context = self.context
+        pseudo: Optional[List[Optional[str]]] = None
+        if self.options.backtranslate:
+            pseudo, bt_scores, bt_corpus, self.bt_signature = backtranslate_segments(segments, self.options)
+            for d, extra in zip(per_segment, bt_scores):
+                d.update(extra)
+                for key, value in extra.items():
+                    if value is not None:
+                        total, n = self.bt_stats.get(key, (0.0, 0))
+                        self.bt_stats[key] = (total + value, n + 1)
+            context = replace(context, pseudo_references=pseudo)
+        findings = run_checks(segments, self.checks, context)
+        out = []
+        for k, (seg, found) in enumerate(zip(segments, findings)):
+            extra = {"pseudo_reference": pseudo[k]} if pseudo is not None else {}
+            out.append(SegmentResult(segment=seg, scores=per_segment[k], flags=found.flags,
+                                     matches=found.matches, extra=extra))
+            self._count(out[-1])
+        return out
+
+    def _count(self, r: SegmentResult) -> None:
+        self.segments += 1
+        self.flagged += bool(r.flags)
+        self.unaligned += not r.segment.aligned
+        seg = r.segment
+        src = seg.source_sentences if seg.source_sentences is not None else seg.source_lines
+        tgt = seg.target_sentences if seg.target_sentences is not None else seg.target_lines
+        self.kinds[f"{len(src)}-{len(tgt)}"] += 1
         for f in r.flags:
-            by_check[f.check] += 1
-            by_severity[f.severity] += 1
-        kinds[f"{len(r.segment.source_lines)}-{len(r.segment.target_lines)}"] += 1
-    return {
-        "segments": len(results),
-        "flagged": sum(1 for r in results if r.flags),
-        "flags": dict(sorted(by_check.items())),
-        "severities": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
-        "scores": dict(corpus_scores),
-        "beads": dict(sorted(kinds.items())),
-        "unaligned": sum(1 for r in results if not r.segment.aligned),
-    }
+            self.by_check[f.check] += 1
+            self.by_severity[f.severity] += 1
+
+    def corpus_scores(self) -> Dict[str, Optional[float]]:
+        scores: Dict[str, Optional[float]] = {
+            name: (self.metrics[name].corpus_from_stats(stats) if stats else None)
+            for name, stats in self.stats.items()}
+        # Back-translation corpus scores are means of the segment scores.
+        for key, (total, n) in sorted(self.bt_stats.items()):
+            scores[key] = round(total / n, 4) if n else None
+        return scores
+
+    def summary(self) -> Dict[str, Any]:
+        return {
+            "segments": self.segments,
+            "flagged": self.flagged,
+            "flags": dict(sorted(self.by_check.items())),
+            "severities": {s: self.by_severity.get(s, 0) for s in ("error", "warning", "info")},
+            "scores": self.corpus_scores(),
+            "beads": dict(sorted(self.kinds.items())),
+            "unaligned": self.unaligned,
+        }
+
+    def signature(self, alignment_signature: Optional[Mapping[str, Any]] = None,
+                  extra_signature: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
+        sig: Dict[str, Any] = {
+            "tqcheck": __version__,
+            "options": self.options.to_signature(),
+            "alignment": dict(alignment_signature or {}),
+            "metrics": dict(self.metric_signatures),
+            "checks": {c.name: c.signature() for c in self.checks},
+        }
+        if self.bt_signature is not None:
+            sig["backtranslation"] = self.bt_signature
+        sig.update(extra_signature or {})
+        return sig
+
+
+TOOL = {"name": "tqcheck", "version": __version__}
 
 
 def evaluate(segments: Sequence[Segment], options: Options, *, inputs: Optional[Mapping[str, Any]] = None,
@@ -235,46 +327,59 @@ def evaluate(segments: Sequence[Segment], options: Options, *, inputs: Optional[
              extra_signature: Optional[Mapping[str, Any]] = None) -> Report:
     """Score and check aligned segments and build the report."""
     segments = [replace(s, index=i) for i, s in enumerate(segments)]
-    per_segment, corpus, metric_sigs = score_segments(segments)
-    pseudo: Optional[List[Optional[str]]] = None
-    signature: Dict[str, Any] = {}
-    if options.backtranslate:
-        pseudo, bt_scores, bt_corpus, bt_sig = backtranslate_segments(segments, options)
-        for d, extra in zip(per_segment, bt_scores):
-            d.update(extra)
-        corpus.update(bt_corpus)
-        signature["backtranslation"] = bt_sig
-    findings, check_sigs = run_checks(segments, options, pseudo)
-    results = tuple(
-        SegmentResult(segment=seg, scores=per_segment[seg.index], flags=found.flags, matches=found.matches,
-                      extra=({"pseudo_reference": pseudo[seg.index]} if pseudo is not None else {}))
-        for seg, found in zip(segments, findings))
-    signature = {
-        "tqcheck": __version__,
-        "options": options.to_signature(),
-        "alignment": dict(alignment_signature or {}),
-        "metrics": metric_sigs,
-        "checks": check_sigs,
-        **signature,
-        **dict(extra_signature or {}),
-    }
-    return Report(tool={"name": "tqcheck", "version": __version__}, signature=signature,
-                  summary=summarize(results, corpus), segments=results, inputs=dict(inputs or {}))
+    ev = Evaluation(options, has_reference=any(s.reference is not None for s in segments))
+    results = tuple(ev.run(segments))
+    return Report(tool=TOOL, signature=ev.signature(alignment_signature, extra_signature),
+                  summary=ev.summary(), segments=results, inputs=dict(inputs or {}))
 
 
-def check_files(source: str, translation: str, reference: Optional[str] = None,
-                options: Options = Options()) -> Report:
-    """The whole pipeline on files: read, segment, align, score and check."""
+@dataclass
+class Stream:
+    """A run in progress: iterate ``results()`` for the segment results chunk by chunk, then read
+    ``summary()`` and ``signature()``. Memory stays bounded by the chunk size."""
+
+    segments: Sequence[Segment]
+    evaluation: Evaluation
+    inputs: Dict[str, Any]
+    alignment_signature: Dict[str, Any]
+    extra_signature: Dict[str, Any]
+    chunk_size: int = DEFAULT_CHUNK_SIZE
+
+    def results(self) -> Iterator[List[SegmentResult]]:
+        for start in range(0, len(self.segments), self.chunk_size):
+            yield self.evaluation.run(self.segments[start:start + self.chunk_size])
+
+    def summary(self) -> Dict[str, Any]:
+        return self.evaluation.summary()
+
+    def signature(self) -> Dict[str, Any]:
+        return self.evaluation.signature(self.alignment_signature, self.extra_signature)
+
+
+def stream_files(source: str, translation: str, reference: Optional[str] = None,
+                 options: Options = Options(), *, chunk_size: Optional[int] = None) -> Stream:
+    """Read, segment and align the inputs, and return a ``Stream`` that scores and checks them in chunks."""
     from tqcheck.text.segment import signature as segmenter_signature
 
     doc = read_document(source, translation, reference, aligned=options.aligned)
     segments, align_sig = align_document(doc, aligned=options.aligned)
     if not options.aligned:
         segments = _with_line_numbers(segments, doc)
+    segments = [replace(s, index=i) for i, s in enumerate(segments)]
     inputs = {"source": str(source), "translation": str(translation),
               "reference": str(reference) if reference is not None else None}
     extra = {} if options.aligned else {"segmenter": segmenter_signature()}
-    return evaluate(segments, options, inputs=inputs, alignment_signature=align_sig, extra_signature=extra)
+    evaluation = Evaluation(options, has_reference=reference is not None)
+    return Stream(segments, evaluation, inputs, align_sig, extra, chunk_size or DEFAULT_CHUNK_SIZE)
+
+
+def check_files(source: str, translation: str, reference: Optional[str] = None,
+                options: Options = Options()) -> Report:
+    """The whole pipeline on files: read, segment, align, score and check; the report in memory."""
+    stream = stream_files(source, translation, reference, options, chunk_size=1 << 30)
+    results = tuple(r for chunk in stream.results() for r in chunk)
+    return Report(tool=TOOL, signature=stream.signature(), summary=stream.summary(), segments=results,
+                  inputs=stream.inputs)
 
 
 def _with_line_numbers(segments: Sequence[Segment], doc: Document) -> List[Segment]:
@@ -289,12 +394,13 @@ def _with_line_numbers(segments: Sequence[Segment], doc: Document) -> List[Segme
     return out
 
 
-def gate_failed(report: Report, fail_on: str) -> bool:
-    """True when a flag is at or above ``fail_on`` ("error", "warning"; "never" never fails)."""
+def gate_failed(severities: Mapping[str, int], fail_on: str) -> bool:
+    """True when a flag is at or above ``fail_on`` ("error", "warning"; "never" never fails), given the
+    count of flags by severity (``summary["severities"]``)."""
     from tqcheck.types import SEVERITY_RANK
 
     if fail_on == "never":
         return False
     threshold = SEVERITY_RANK[fail_on]
-    return any(SEVERITY_RANK.get(f.severity, 0) >= threshold for r in report.segments for f in r.flags)
+    return any(n and SEVERITY_RANK.get(sev, 0) >= threshold for sev, n in severities.items())
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from typing import Optional
+from typing import IO, Any, Dict, Optional
 
 import click
 
 from tqcheck.report import RENDERERS
 
 FAIL_ON = ("error", "warning", "never")
+STREAMING_FORMATS = ("jsonl",)
+
+
+def show_progress() -> bool:
+    """Progress bars on a terminal only, never in CI logs."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
 
 
 @click.command("check")
@@ -18,7 +25,7 @@ FAIL_ON = ("error", "warning", "never")
 @click.option("-r", "--reference", metavar="REF", help="Reference translation (English), for BLEU, chrF++ and TER.")
 @click.option("--aligned", is_flag=True, help="Line i of each file is segment i (no sentence splitting or alignment).")
 @click.option("-f", "--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True,
-              help="Output format.")
+              help="Output format (jsonl streams: one segment a line, in bounded memory).")
 @click.option("-o", "--output", metavar="OUTPUT", help="Write the report here (atomically) instead of stdout.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a flag of this severity or worse is found.")
@@ -36,9 +43,8 @@ def check(source: str, translation: str, reference: Optional[str], aligned: bool
     sentences and aligned, so dropped, added, merged and split sentences are found. Exit codes: 0 the gate
     passed, 1 a flag at or above --fail-on was found, 2 bad usage or input.
     """
-    from tqcheck.io.output import check_output_path, write_atomic
-    from tqcheck.pipeline import Options, check_files, gate_failed
-    from tqcheck.report import render
+    from tqcheck.io.output import atomic_writer, check_output_path
+    from tqcheck.pipeline import Options, gate_failed, stream_files
     from tqcheck.report.text import render_summary
 
     if output:
@@ -49,15 +55,53 @@ def check(source: str, translation: str, reference: Optional[str], aligned: bool
         glossary=glossary,
         backtranslate=backtranslate,
         model_dir=model_dir,
-        progress=sys.stderr.isatty(),
+        progress=show_progress(),
     )
-    report = check_files(source, translation, reference, options)
-    doc = report.to_dict()
-    text = render(doc, fmt)
+    stream = stream_files(source, translation, reference, options)
     if output:
-        write_atomic(output, text)
+        with atomic_writer(output) as fh:
+            doc = write_report(stream, fmt, fh)
         if not quiet:
             click.echo(render_summary(doc).rstrip("\n") + f"\nreport written to {output}", err=True)
     else:
-        click.echo(text, nl=False)
-    return 1 if gate_failed(report, fail_on) else 0
+        write_report(stream, fmt, sys.stdout)
+    return 1 if gate_failed(stream.summary()["severities"], fail_on) else 0
+
+
+def write_report(stream: Any, fmt: str, fh: IO[str]) -> Dict[str, Any]:
+    """Render the stream's results into ``fh``; returns the report document without its segments."""
+    from tqcheck.pipeline import TOOL
+    from tqcheck.report import render
+    from tqcheck.types import Report
+
+    chunks = stream.results()
+    if options_progress(stream):
+        chunks = _with_progress(chunks, len(stream.segments), stream.chunk_size)
+    if fmt in STREAMING_FORMATS:
+        from tqcheck.report.jsonout import jsonl_header, jsonl_segment, jsonl_trailer
+
+        head = {"format": Report.FORMAT, "tool": dict(TOOL), "inputs": stream.inputs}
+        fh.write(jsonl_header(head))
+        for chunk in chunks:
+            for result in chunk:
+                fh.write(jsonl_segment(result.to_dict()))
+        doc = {**head, "signature": stream.signature(), "summary": stream.summary()}
+        fh.write(jsonl_trailer(doc))
+        return doc
+    results = tuple(r for chunk in chunks for r in chunk)
+    report = Report(tool=TOOL, signature=stream.signature(), summary=stream.summary(), segments=results,
+                    inputs=stream.inputs)
+    doc = report.to_dict()
+    fh.write(render(doc, fmt))
+    return doc
+
+
+def options_progress(stream: Any) -> bool:
+    return bool(stream.evaluation.options.progress) and len(stream.segments) > stream.chunk_size
+
+
+def _with_progress(chunks: Any, total: int, size: int) -> Any:
+    with click.progressbar(length=total, label="checking", file=sys.stderr) as bar:
+        for chunk in chunks:
+            yield chunk
+            bar.update(len(chunk))

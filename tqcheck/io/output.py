@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import IO, Iterable, Iterator, Optional, Union
 
 from tqcheck.errors import OutputError
 
@@ -30,9 +31,14 @@ def check_output_path(output: PathLike, inputs: Iterable[Optional[PathLike]]) ->
     return out
 
 
-def write_atomic(path: PathLike, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder and a rename, so that
-    a reader never sees a partial file and an interrupted run leaves the old file (or none)."""
+@contextlib.contextmanager
+def atomic_writer(path: PathLike) -> Iterator[IO[str]]:
+    """A text file handle whose content appears at ``path`` only when the block ends without an error.
+
+    It writes to a temporary file in the same folder and renames it over ``path``, so that a reader never
+    sees a partial report and an interrupted run (an exception, Ctrl-C, SIGTERM turned into an exception)
+    leaves the old file, or none, and no temporary file behind.
+    """
     p = Path(path)
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
@@ -44,11 +50,15 @@ def write_atomic(path: PathLike, text: str) -> None:
         raise OutputError(f"{p}: cannot write here ({exc.strerror or exc})") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            yield fh
         os.replace(tmp, p)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
+
+
+def write_atomic(path: PathLike, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically (see ``atomic_writer``)."""
+    with atomic_writer(path) as fh:
+        fh.write(text)

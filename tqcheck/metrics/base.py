@@ -12,7 +12,9 @@ from tqcheck.errors import UsageError
 class MetricResult:
     """Corpus and segment scores of one metric.
 
-    ``segments`` has one entry per input pair, None where the pair was not scored (empty side).
+    ``segments`` has one entry per input pair, None where the pair was not scored (empty side). ``stats``
+    are the summed sufficient statistics, so that scores of several chunks combine into the exact corpus score
+    (``Metric.corpus_from_stats``) without keeping every sentence in memory.
     """
 
     name: str
@@ -20,6 +22,7 @@ class MetricResult:
     segments: Tuple[Optional[float], ...]
     signature: Mapping[str, Any] = field(default_factory=dict)
     higher_is_better: bool = True
+    stats: Optional[Tuple[float, ...]] = None
 
 
 class Metric:
@@ -33,6 +36,19 @@ class Metric:
     def score(self, hypotheses: Sequence[str], others: Sequence[str]) -> MetricResult:
         """Score ``hypotheses`` (translations) against ``others`` (references or sources), pairwise."""
         raise NotImplementedError
+
+    def corpus_from_stats(self, stats: Sequence[float]) -> Optional[float]:
+        """The corpus score from summed sufficient statistics (as in ``MetricResult.stats``)."""
+        raise NotImplementedError
+
+
+def add_stats(a: Optional[Sequence[float]], b: Optional[Sequence[float]]) -> Optional[Tuple[float, ...]]:
+    """Element-wise sum of two statistics vectors (None is the empty sum)."""
+    if a is None:
+        return tuple(b) if b is not None else None
+    if b is None:
+        return tuple(a)
+    return tuple(x + y for x, y in zip(a, b))
 
 
 _REGISTRY: Dict[str, Type[Metric]] = {}

@@ -23,5 +23,9 @@ class Semantic(Metric):
         h = encoder.encode(list(hypotheses))
         s = encoder.encode(list(others))
         segs: list[Optional[float]] = [round(float(x), 4) for x in (h * s).sum(axis=1)]
-        corpus = round(sum(x for x in segs if x is not None) / len(segs), 4)
-        return MetricResult(self.name, corpus, tuple(segs), encoder.signature(), True)
+        stats = (float(sum(x for x in segs if x is not None)), float(len(segs)))
+        return MetricResult(self.name, self.corpus_from_stats(stats), tuple(segs), encoder.signature(), True, stats)
+
+    def corpus_from_stats(self, stats: Sequence[float]) -> Optional[float]:
+        """The corpus score is the mean of the segment scores."""
+        return round(stats[0] / stats[1], 4) if stats and stats[1] else None
