@@ -28,7 +28,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from tqcheck.checks.base import CheckContext, SegmentCheck, register
 from tqcheck.text.numbers import HARD, MEDIUM, SOFT, Quantity, extract_numbers
-from tqcheck.text.numcompare import pair_quantities, relative_change, same_value
+from tqcheck.text.numcompare import in_century, pair_quantities, relative_change, same_value
 from tqcheck.types import Findings, Flag, Match, Segment
 
 _LEVEL = {"error": MEDIUM, "off": HARD}
@@ -114,7 +114,7 @@ def _preceding(q: Quantity, side: Sequence[Quantity]) -> Optional[Quantity]:
     return before[-1] if before else None
 
 
-_PAIRABLE = {"percent": "percent", "time": "time", "hijri": "year", "year": "year"}
+_PAIRABLE = {"percent": "percent", "time": "time"}
 
 
 def _pair_group(q: Quantity) -> str:
@@ -154,6 +154,25 @@ def _pair_leftovers(src: List[Quantity], tgt: List[Quantity], sl: int,
     return pairs, [q for i, q in enumerate(src) if i not in us], [q for j, q in enumerate(tgt) if j not in ut]
 
 
+# A word in the dual (or a dual verb): -ان/-ين, construct -تا/-تي, with a pronoun -اه/-يها/-يهما.
+_DUAL_RE = re.compile(r"[\u0621-\u064a]{3,}(?:ان|ين|تا|تي|اه|يها|يهما|اهما)(?![\u0621-\u064a])")
+
+
+def _is_two(q: Quantity) -> bool:
+    return q.value == 2 and q.kind == "cardinal" and q.form in ("words", "digits")
+
+
+def _covered(q: Quantity, other: Sequence[Quantity]) -> bool:
+    """Is ``q`` said on the other side in a way that pairing one to one cannot see: one of the numbers of an
+    identifier ("H1N1" has two 1s, "ACE2" a 2), or a century that a year or decade of the other side is in?"""
+    for o in other:
+        if o.kind == "code" and any(v == q.value for v in o.values):
+            return True
+        if in_century(q, o) or in_century(o, q):
+            return True
+    return False
+
+
 _OPPOSITE = {frozenset(("more-than", "less-than")), frozenset(("at-least", "less-than")),
              frozenset(("more-than", "up-to")), frozenset(("at-least", "up-to"))}
 
@@ -186,14 +205,26 @@ class NumberCheck(SegmentCheck):
                                  target_span=b.span, value=format_value(a)))
             flags.extend(self._qualifier(a, b))
 
-        s_left = [q for q in pairing.source_left if self._counts(q, src, floor)]
-        t_left = [q for q in pairing.target_left if self._counts(q, tgt, floor)]
-        t_left = [q for q in t_left if not self._conversion(q, tgt, flags)]
+        s_left = [q for q in pairing.source_left if self._counts(q, floor) and not _covered(q, tgt)]
+        t_left = [q for q in pairing.target_left if self._counts(q, floor) and not _covered(q, src)]
         if not s_left and not t_left:
             return Findings(flags=tuple(flags), matches=tuple(matches))
+        if any(_is_two(q) for q in t_left) and _DUAL_RE.search(src_text):
+            # Arabic says "two" with the dual ending of the noun («سيدتان», «منعطفين»), which no word list
+            # covers; a "2" in digits is let go only when no source number is left for it to be a change of
+            t_left = [q for q in t_left if not _is_two(q) or (q.form == "digits" and s_left)]
+        # Bracketed numbers left over on both sides are a changed conversion; on one side only, a conversion
+        # or a gloss that the translator added (checked against the units when known) or left out.
+        s_br = [q for q in s_left if q.bracketed]
+        t_br = [q for q in t_left if q.bracketed]
+        s_left = [q for q in s_left if not q.bracketed]
+        t_left = [q for q in t_left if not q.bracketed]
+        br_changed, _, t_br = _pair_leftovers(s_br, t_br, len(src_text), len(tgt_text))
+        t_left += [q for q in t_br if not self._conversion(q, tgt, flags)]
 
         pseudo = self._pseudo(segment, context)
         changed, s_rest, t_rest = _pair_leftovers(s_left, t_left, len(src_text), len(tgt_text))
+        changed += br_changed
         for a, b in changed:
             flags.append(Flag(
                 check=self.name, severity="error", code="number-changed",
@@ -216,12 +247,10 @@ class NumberCheck(SegmentCheck):
         return Findings(flags=tuple(flags), matches=tuple(matches))
 
     @staticmethod
-    def _counts(q: Quantity, side: Sequence[Quantity], floor: int) -> bool:
+    def _counts(q: Quantity, floor: int) -> bool:
         """Is a quantity left without a partner worth a flag?"""
         if q.salience < floor or q.salience == SOFT or q.kind in ("code", "hijri", "date"):
             return False
-        if q.bracketed:
-            return False  # a conversion or a gloss (checked in ``_conversion`` for the translation)
         return q.value == q.value
 
     def _conversion(self, q: Quantity, tgt: Sequence[Quantity], flags: List[Flag]) -> bool:

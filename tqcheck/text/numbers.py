@@ -28,8 +28,8 @@ Span = Tuple[int, int]
 
 HARD, MEDIUM, SOFT = 2, 1, 0
 
-KINDS = ("cardinal", "ordinal", "percent", "year", "hijri", "time", "date", "decade", "fraction", "multiplier",
-         "vague", "code", "range_lo", "range_hi")
+KINDS = ("cardinal", "ordinal", "percent", "year", "hijri", "time", "date", "decade", "century", "fraction",
+         "multiplier", "vague", "code", "phone", "range_lo", "range_hi")
 QUALIFIERS = ("more-than", "at-least", "about", "less-than", "up-to")
 
 
@@ -123,13 +123,15 @@ _TOKEN_RE = re.compile(rf"""
 |(?P<lat>[A-Za-z]+)
 |(?P<ara>[{_A}]+)
 """, re.X)
-_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+|[\w.+-]+@[\w-]+\.[\w.-]+|(?<!\w)[@#]\w+")
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+|[\w.+-]+@[\w-]+\.[\w.-]+|(?<!\w)[@#]\w+|<[^<>]{1,200}>")
 _LOWER_PREFIX_RE = re.compile(r"([a-z]+)-([0-9]+)(s?)$")
 _DIGIT_RUN_RE = re.compile(r"[0-9]+")
+_CODE_NUM_RE = re.compile(r"[0-9]+[.,][0-9]+")
 
 _CURRENCY_BEFORE_RE = re.compile(r"(?:(?:US|A|C|NZ|HK|S)?[$£€¥₹]|\b(?:USD|EUR|GBP|Rs\.?)\s?)\s?$")
 _ORDINAL_SUFFIX = {"st", "nd", "rd", "th"}
-_MAG_SUFFIX = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "bln": 1e9, "tn": 1e12, "trn": 1e12}
+_MAG_SUFFIX = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "bln": 1e9, "tn": 1e12, "trn": 1e12, "thousand": 1e3,
+               "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _MAG_SUFFIX_AFTER_CURRENCY = {"m": 1e6, "b": 1e9, "k": 1e3}
 _UNIT_SUFFIX = {
     "km": "km", "kms": "km", "m": "m", "cm": "cm", "mm": "mm", "mi": "mi", "ft": "ft", "in": "in",
@@ -151,14 +153,23 @@ _HIJRI_EN_RE = re.compile(r"\s?(?:AH|A\.H\.)(?![A-Za-z])")
 _TIME_AFTER_EN_RE = re.compile(
     r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|o’clock|(?:GMT|BST|UTC|EST|EDT|CET|CEST|ET|PT|PST|PDT|IST|"
     r"AEST|JST|local time|hrs)\b)", re.I)
+_TIME_AFTER_AR_RE = re.compile(r"\s?(?:صباحا|صباح|مساء|مساءا|ظهرا|عصرا|ليلا|فجرا)(?![\u0621-\u064a])")
+_DEFINITE_BEFORE_AR_RE = re.compile(r"(?:^|\s)[وفبل]?(?:ال|لل)[\u0621-\u064a]{2,}\s$")
+_CENTURY_BEFORE_AR_RE = re.compile(r"(?:ال|لل)?قرن\s?$")
+_CENTURY_AFTER_EN_RE = re.compile(r"[\s-]centur(?:y|ies)\b", re.I)
 _TIME_BEFORE_AR_RE = re.compile(r"(?:ال)?ساع[ةه]\s?$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_ROMAN_HINT_RE = re.compile(r"\b[IVX]{1,5}\b")
+_ROMAN_RE = re.compile(
+    r"(?i:\b(?:type|phase|class|grade|stage|war|category|level|part|chapter|volume|article|tier|wave|"
+    r"schedule|title|act))[\s-](?P<r1>[IVX]{1,5})\b"
+    r"|(?<=[A-Za-z] )(?P<r2>II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI|XVII|XVIII|XIX|XX|XXI)\b")
 _AMPM_RE = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I)
 _ARTICLE_BEFORE_RE = re.compile(r"(?:^|[^\u0621-\u064a])[وفبك]?(?:ال|لل)\s?$")
 _PHONE_RE = re.compile(r"\+?[0-9]{2,5}(?:-[0-9]{2,5}){2,}(?![0-9])|\+?[0-9]{2,5}(?: [0-9]{2,5}){2,}(?![0-9])")
 _DATE_RE = re.compile(r"([0-9]{1,4})([/.-])([0-9]{1,2})\2([0-9]{2,4})(?![0-9])")
 _SLASH_RE = re.compile(r"([0-9]{1,4})/([0-9]{1,4})(?![0-9/])")
 _HMM_RE = re.compile(r"[0-9]{1,2}\.[0-5][0-9]")
-_AND_A_HALF_EN = re.compile(r"\s+and\s+a\s+$", re.I)
 _A_BEFORE_EN = re.compile(r"(?:^|\s)(?:a|an|one)\s+$", re.I)
 
 # Qualifiers: the text just before a number (or just after, for «تقريبًا», "or more").
@@ -241,12 +252,12 @@ _UNIT_CANON = {
 class _Atom:
     """A token that is part of a number: digits, a number word, an identifier."""
 
-    __slots__ = ("s", "e", "t", "v", "wa", "alts", "kind", "unit", "mag", "ndec", "raw")
+    __slots__ = ("s", "e", "t", "v", "wa", "al", "alts", "kind", "unit", "mag", "ndec", "raw")
 
     def __init__(self, s: int, e: int, t: str, v: float, wa: bool = False, alts: Tuple[float, ...] = (),
                  kind: str = "cardinal", unit: Optional[str] = None, mag: float = 1.0, ndec: int = 0,
-                 raw: str = "") -> None:
-        self.s, self.e, self.t, self.v, self.wa = s, e, t, v, wa
+                 raw: str = "", al: bool = False) -> None:
+        self.s, self.e, self.t, self.v, self.wa, self.al = s, e, t, v, wa, al
         self.alts, self.kind, self.unit, self.mag, self.ndec, self.raw = alts, kind, unit, mag, ndec, raw
 
 
@@ -297,8 +308,11 @@ def _parse_digits(tok: str, lang: str) -> List[Tuple[int, int, float, Tuple[floa
         as_decimal = float(f"{int_part}.{frac}")
         if c in ".\u066b":
             # A point is decimal; in Arabic text «16.700» may also be 16,700 (a European habit).
-            alts = (float(int_part + frac),) if ar and len(frac) == 3 and c == "." else ()
-            return whole(as_decimal, alts, len(frac))
+            if ar and len(frac) == 3 and c == "." and int_part[0] != "0":
+                if frac == "000":  # «76.000»: nobody writes a decimal with three zeros
+                    return whole(float(int_part + frac))
+                return whole(as_decimal, (float(int_part + frac),), len(frac))
+            return whole(as_decimal, (), len(frac))
         if c in ",\u060c":
             if len(frac) == 3 and len(int_part) <= 3:
                 return whole(float(int_part + frac), (as_decimal,) if ar else ())
@@ -335,13 +349,13 @@ def _tokens(norm: str, lang: str) -> List[_Atom]:
             if words is not None:
                 hit = words.get(m.group())
                 if hit is not None:
-                    append(_Atom(s, e, hit[0], hit[1], wa=hit[2]))
+                    append(_Atom(s, e, hit[0], hit[1], wa=hit[2], al=hit[3]))
             continue
         if g == "lat":
-            if words is None:
-                hit2 = _EN_WORDS.get(m.group().lower())
-                if hit2 is not None:
-                    append(_Atom(s, e, hit2[0], hit2[1]))
+            # English number words are read in Arabic text too: a title or a name kept in English
+            hit2 = _EN_WORDS.get(m.group().lower())
+            if hit2 is not None and (words is None or hit2[0] in _EN_IN_AR):
+                append(_Atom(s, e, hit2[0], hit2[1]))
             continue
         if g == "num" or g == "suf":
             _digit_atoms(norm, m, lang, append)
@@ -358,7 +372,8 @@ def _tokens(norm: str, lang: str) -> List[_Atom]:
                 append(_Atom(ds, ds + len(low.group(2)), "D", v, raw=low.group(2),
                              kind="decade" if low.group(3) else "cardinal"))
                 continue
-            runs = [float(r) for r in _DIGIT_RUN_RE.findall(tok) if len(r) <= _MAX_DIGITS]
+            runs = [float(r.replace(",", ".")) for r in _CODE_NUM_RE.findall(tok) if len(r) <= _MAX_DIGITS]
+            runs += [float(r) for r in _DIGIT_RUN_RE.findall(tok) if len(r) <= _MAX_DIGITS]
             if runs:
                 append(_Atom(s, e, "C", runs[-1], alts=tuple(runs[:-1]), kind="code", raw=tok))
     return atoms
@@ -401,6 +416,8 @@ def _digit_atoms(norm: str, m: "re.Match[str]", lang: str, append) -> None:
 
 # ---------------------------------------------------------------- combining atoms into numbers
 
+_EN_IN_AR = frozenset(("U", "T", "E", "X", "H", "M"))
+_ONE_WORD_RE = re.compile(r"\s+[\u0621-\u064a]+\s+")
 _STARTERS = frozenset(("D", "U", "T", "E", "X", "H", "M", "M2", "F", "Z", "O"))
 _WORD_TYPES = frozenset(("U", "T", "E", "X", "H", "M", "M2", "MP", "F", "FP", "Z", "O"))
 
@@ -411,7 +428,10 @@ def _conn(norm: str, a_end: int, b: _Atom, lang: str) -> Optional[str]:
     gap = norm[a_end:b.s]
     if lang == "ar":
         if b.wa:
-            return "and" if not gap.strip() else None
+            if not gap.strip():
+                return "and"
+            # «سبعة أيام ونصف»: the half comes after the counted noun
+            return "and" if b.t == "F" and _ONE_WORD_RE.fullmatch(gap) else None
         g = gap.strip()
         if not g:
             return ""
@@ -475,8 +495,8 @@ def _build_number(atoms: List[_Atom], i: int, norm: str, lang: str) -> Tuple[_Ra
     while j < n:
         b = atoms[j]
         c = _conn(norm, end, b, lang)
-        if c is None:
-            break
+        if c is None or (b.al and not a.al):
+            break  # «واحد بالمائة» is one percent, not «واحد» times a hundred
         t = b.t
         ok = False
         if kind == "ordinal":
@@ -541,7 +561,7 @@ def _build_number(atoms: List[_Atom], i: int, norm: str, lang: str) -> Tuple[_Ra
                     hund, ok = b.v, True
             elif c == "" and hund == 0 and 0 < sub < 100 and last != "M" and not frac_only:
                 hund, sub, ok = sub * 100, 0, True
-        elif t in ("M", "MP"):
+        elif t in ("M", "MP", "MA"):
             g = hund + sub
             if c == "" or (c == "a" and frac_only):
                 if g > 0 and b.v < last_mag:
@@ -587,7 +607,9 @@ def _build_number(atoms: List[_Atom], i: int, norm: str, lang: str) -> Tuple[_Ra
         alts = tuple(x * value / a.v for x in alts) if a.v else ()
     if frac_only and value < 1:
         kind = "fraction"
-    if has_digits:
+    if kind == "decade":
+        sal = SOFT  # "the 2000s" for «القرن الواحد والعشرين»: too loose to flag
+    elif has_digits:
         sal = HARD
     elif kind in ("ordinal", "fraction") or value <= 1:
         sal = SOFT
@@ -624,14 +646,16 @@ def extract_numbers(text: str, lang: str) -> List[Quantity]:
     lang = "ar" if lang == "ar" else "en"
     norm, npos = _prepare(text, lang)
     atoms = _tokens(norm, lang)
-    if not atoms:
+    if not atoms and not (lang == "en" and _ROMAN_HINT_RE.search(norm)):
         return []
     raws = _combine(atoms, norm, lang)
+    if lang == "en" and _ROMAN_HINT_RE.search(norm):
+        raws = _add_roman(raws, norm)
     if not raws:
         return []
     _mark_ranges(raws, norm, lang)
     _mark_brackets(raws, norm)
-    if "@" in norm or "://" in norm or "www." in norm or "#" in norm:
+    if "@" in norm or "://" in norm or "www." in norm or "#" in norm or "<" in norm:
         _mark_urls(raws, norm)
     out = []
     for r in raws:
@@ -686,7 +710,8 @@ def _combine(atoms: List[_Atom], norm: str, lang: str) -> List[_Raw]:
             else:
                 r, i = _build_number(atoms, i, norm, lang)
                 if r.kind == "ordinal" and r.form == "words":
-                    r.sal = SOFT
+                    # "third" may be anything; «الثالث والستين» is a number a translation keeps
+                    r.sal = SOFT if r.v < 11 else MEDIUM
         elif t == "MP" or t == "V":
             r = _Raw(a.s, a.e, a.v, "vague", "words", SOFT, mag=a.v)
             i += 1
@@ -711,7 +736,8 @@ def _combine(atoms: List[_Atom], norm: str, lang: str) -> List[_Raw]:
             r = _Raw(a.s, a.e, a.v, "code", "code", SOFT, a.alts)
             i += 1
         elif t == "N":
-            r = _Raw(a.s, a.e, 2.0, "cardinal", "words", SOFT)
+            # the Arabic dual of a counted noun is a count; "a couple", "a decade" are loose
+            r = _Raw(a.s, a.e, a.v, "cardinal", "words", MEDIUM if ar else SOFT)
             i += 1
         elif t == "P":
             r = _Raw(a.s, a.e, a.v, "multiplier", "words", SOFT)
@@ -743,9 +769,11 @@ def _special_digits(atoms: List[_Atom], i: int, norm: str, lang: str) -> Optiona
         j = i
         while j < len(atoms) and atoms[j].s < m.end():
             j += 1
-        if j - i >= 3:
-            digits = [float(x) for x in _DIGIT_RUN_RE.findall(m.group())]
-            return [_Raw(s, m.end(), digits[-1], "code", "code", SOFT, tuple(digits[:-1]))], j
+        groups = _DIGIT_RUN_RE.findall(m.group())
+        if len(groups) >= 3:
+            # Phone numbers are compared as their groups in any order: Arabic text often shows them reversed
+            v = float("1" + "".join(sorted(groups)))
+            return [_Raw(s, m.end(), v, "phone", "digits", HARD)], j
     m = _DATE_RE.match(norm, s)
     if m:
         p1, p2, p3 = int(m.group(1)), int(m.group(3)), int(m.group(4))
@@ -778,6 +806,14 @@ def _annotate(r: _Raw, norm: str, lang: str) -> None:
     """Percent, year, Hijri, time, ordinal, currency, unit and qualifier: read off the text around a number."""
     ar = lang == "ar"
     e = r.e
+    if ar and r.form == "words" and r.kind == "cardinal" and r.v >= 11 and norm.startswith("ال", r.s) and \
+            _DEFINITE_BEFORE_AR_RE.search(norm, max(0, r.s - 20), r.s):
+        # A definite number after a definite noun is an ordinal: «الذكرى الخمسين» is the 50th anniversary
+        r.kind, r.sal = "ordinal", MEDIUM
+    if r.kind in ("ordinal", "cardinal") and r.v == int(r.v) and 1 <= r.v <= 30:
+        if ar and _CENTURY_BEFORE_AR_RE.search(norm, max(0, r.s - 10), r.s) or \
+                not ar and _CENTURY_AFTER_EN_RE.match(norm, e):
+            r.kind = "century"  # «القرن التاسع عشر», «القرن 19», "the 19th century"
     if r.kind in ("cardinal", "ordinal") or (r.kind == "fraction" and r.form == "digits"):
         m = (_PCT_AR_RE if ar else _PCT_EN_RE).match(norm, e)
         if m is None and ar:
@@ -794,13 +830,16 @@ def _annotate(r: _Raw, norm: str, lang: str) -> None:
             if m and iv == int(iv) and 1 <= iv <= 1600:
                 r.kind, r.e = "hijri", m.end()
                 e = r.e
-            elif 1000 <= iv <= 2100 and iv == int(iv) and not r.alts:
+            elif 1000 <= iv <= 2100 and iv == int(iv) and not r.alts and not _UNIT_AFTER_AR.match(norm, e):
                 r.kind = "year"
                 m = _GREG_AR_RE.match(norm, e)
                 if m:
                     r.e = e = m.end()
-            if r.kind == "cardinal" and _TIME_BEFORE_AR_RE.search(norm, max(0, r.s - 8), r.s) and iv <= 24:
+            if r.kind == "cardinal" and iv < 25 and (_TIME_BEFORE_AR_RE.search(norm, max(0, r.s - 8), r.s)
+                                                     or _TIME_AFTER_AR_RE.match(norm, e)):
                 r.kind = "time"
+                if _HMM_RE.fullmatch(norm, r.s, r.e):
+                    r.v = int(iv) + round((iv - int(iv)) * 100) / 60  # «7.55 صباحًا»
             elif r.kind == "cardinal" and _ARTICLE_BEFORE_RE.search(norm, max(0, r.s - 6), r.s):
                 r.kind = "ordinal"  # «الـ155»
         else:
@@ -808,7 +847,8 @@ def _annotate(r: _Raw, norm: str, lang: str) -> None:
             if m and iv == int(iv):
                 r.kind, r.e = "hijri", m.end()
                 e = r.e
-            elif 1000 <= iv <= 2100 and iv == int(iv) and r.mag == 1:
+            elif 1000 <= iv <= 2100 and iv == int(iv) and r.mag == 1 and not _UNIT_AFTER_EN.match(norm, e) \
+                    and "," not in norm[r.s:r.e]:
                 r.kind = "year"
             else:
                 m = _TIME_AFTER_EN_RE.match(norm, e)
@@ -866,6 +906,9 @@ def _unit(u: str) -> str:
     return k
 
 
+_NOT_RANGE = frozenset(("code", "phone", "time", "date", "hijri", "vague", "century", "decade"))
+
+
 def _mark_ranges(raws: List[_Raw], norm: str, lang: str) -> None:
     """Mark the two ends of ranges ("5-7", «من 5 إلى 7») and share a magnitude or a percent sign written
     once: "5 to 7 million" is 5,000,000 to 7,000,000."""
@@ -873,7 +916,7 @@ def _mark_ranges(raws: List[_Raw], norm: str, lang: str) -> None:
     gap_re = _RANGE_GAP_AR if ar else _RANGE_GAP_EN
     for k in range(len(raws) - 1):
         lo, hi = raws[k], raws[k + 1]
-        if lo.kind in ("code", "time", "date", "hijri", "vague") or hi.kind in ("code", "time", "date", "vague"):
+        if lo.kind in _NOT_RANGE or hi.kind in _NOT_RANGE:
             continue
         gap = norm[lo.e:hi.s]
         if len(gap) > 12 or not gap_re.match(gap + ""):
@@ -919,6 +962,29 @@ def _mark_brackets(raws: List[_Raw], norm: str) -> None:
         between = norm[prev.e:m.start()]
         if len(between) <= 30 and "(" not in between and ")" not in between and "," not in between:
             r.bracketed = True
+
+
+def _roman(s: str) -> int:
+    total, prev = 0, 0
+    for ch in reversed(s):
+        v = _ROMAN_VALUES[ch]
+        total += -v if v < prev else v
+        prev = max(prev, v)
+    return total
+
+
+def _add_roman(raws: List[_Raw], norm: str) -> List[_Raw]:
+    """Roman numerals ("type II", "World War II", "angiotensin II"): soft ordinals, so that the «2» of the
+    Arabic pairs with them."""
+    found = []
+    for m in _ROMAN_RE.finditer(norm):
+        g = "r1" if m.group("r1") else "r2"
+        v = _roman(m.group(g))
+        if v and not any(r.s <= m.start(g) < r.e for r in raws):
+            found.append(_Raw(m.start(g), m.end(g), float(v), "ordinal", "words", SOFT))
+    if not found:
+        return raws
+    return sorted(raws + found, key=lambda r: r.s)
 
 
 def _mark_urls(raws: List[_Raw], norm: str) -> None:

@@ -33,12 +33,26 @@ def _clock(v: float) -> Tuple[int, int]:
     return h, round((v - int(v)) * 60) % 60
 
 
+def _hour_like(v: float, q: Quantity) -> bool:
+    return v == v and (q.kind == "time" and 0 <= v < 25 or 1 <= v <= 24 and v == int(v))
+
+
+def in_century(century: Quantity, q: Quantity) -> bool:
+    """Does year or decade ``q`` fall in ``century`` (the 1930s and the 2000s are in «القرن العشرين»)?"""
+    if century.kind != "century" or q.kind not in ("year", "decade", "range_lo", "range_hi") or q.value < 100:
+        return False
+    c = int(century.value)
+    y = int(q.value)
+    return (y - 1) // 100 + 1 == c or y // 100 + 1 == c
+
+
 def same_value(a: Quantity, b: Quantity) -> bool:
     """True when ``a`` and ``b`` say the same number (any reading of either)."""
     if a.kind == "time" or b.kind == "time":
         if a.kind == b.kind or (a.kind in ("time", "cardinal") and b.kind in ("time", "cardinal")):
+            # a bare number pairs with a time when it can be an hour ("at 2" for 14:00)
             return any(_clock(x) == _clock(y) for x in a.values for y in b.values
-                       if x == x and y == y and abs(x) < 1e6 and abs(y) < 1e6)
+                       if _hour_like(x, a) and _hour_like(y, b))
         return False
     if a.kind == "decade" or b.kind == "decade":
         return any(_eq(x % 100, y % 100) for x in a.values for y in b.values if x == x and y == y)

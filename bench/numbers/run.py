@@ -1,0 +1,159 @@
+"""Score the number check on the dev sets (in-process) and measure its throughput on TICO-19.
+
+Precision, recall and F1 are defined as in /work/shared/tools/score_drift.py: a line counts as flagged when
+the check gives it a flag with severity error or warning. The digit-string baselines are those of
+score_drift.py (imported from ../shared/tools when it is there).
+
+usage: python bench/numbers/run.py [SETS_DIR] [--show fp|fn|all] [--only SET] [--no-write] [--seconds 3]
+  (build the sets first: python bench/numbers/make_devset.py; writes bench/numbers/RESULTS.md)
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List, Optional
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from _data import REPO, shared_data, tico  # noqa: E402
+
+sys.path.insert(0, str(REPO))
+from tqcheck.checks.base import CheckContext  # noqa: E402
+from tqcheck.checks.numbers import NumberCheck  # noqa: E402
+from tqcheck.types import Segment  # noqa: E402
+
+
+def read_lines(p: Path) -> List[str]:
+    return p.read_text(encoding="utf-8").split("\n")[:-1]
+
+
+def prf(gold: List[int], pred: List[int]) -> Dict[str, float]:
+    tp = sum(g and p for g, p in zip(gold, pred))
+    fp = sum((not g) and p for g, p in zip(gold, pred))
+    fn = sum(g and not p for g, p in zip(gold, pred))
+    pr = tp / (tp + fp) if tp + fp else 0.0
+    rc = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
+    return {"p": round(pr, 3), "r": round(rc, 3), "f1": round(f1, 3), "tp": tp, "fp": fp, "fn": fn}
+
+
+def official_scorer():
+    path = shared_data().parent / "tools" / "score_drift.py"
+    if not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("score_drift", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def score_set(d: Path, show: Optional[str]) -> Dict[str, object]:
+    src, mt = read_lines(d / "source.ar"), read_lines(d / "mt.en")
+    rows = [r.split("\t") for r in read_lines(d / "labels.tsv")[1:]]
+    gold = [int(r[1]) for r in rows]
+    check, ctx = NumberCheck(), CheckContext()
+    pred = []
+    for k, (a, e) in enumerate(zip(src, mt)):
+        found = check.check_segment(Segment(k, (k,), (k,), a, e), ctx)
+        hit = [f for f in found.flags if f.severity in ("error", "warning")]
+        pred.append(int(bool(hit)))
+        wrong = (hit and not gold[k] and show in ("fp", "all")) or (not hit and gold[k] and show in ("fn", "all"))
+        if wrong:
+            print(f"--- {d.name} line {k} gold={gold[k]} {rows[k][3]}\n  AR: {a}\n  EN: {e}")
+            for f in hit:
+                print(f"  {f.severity} {f.code}: {f.message}")
+    r: Dict[str, object] = {"segments": len(gold)}
+    if any(gold):
+        r["number"] = prf(gold, pred)
+    clean = [not g for g in gold]
+    r["clean_lines"] = sum(clean)
+    r["clean_flagged_rate"] = round(sum(c and p for c, p in zip(clean, pred)) / max(1, sum(clean)), 3)
+    scorer = official_scorer()
+    if scorer is not None and any(gold):
+        r["baseline_digits_raw"] = scorer.prf(gold, scorer.baseline_digits(d, False))
+        r["baseline_digits_norm"] = scorer.prf(gold, scorer.baseline_digits(d, True))
+        base = scorer.baseline_digits(d, True)
+        r["baseline_digits_norm_clean_flagged_rate"] = round(
+            sum(c and p for c, p in zip(clean, base)) / max(1, sum(clean)), 3)
+    return r
+
+
+def throughput(seconds: float) -> Dict[str, float]:
+    """Segment pairs a second through NumberCheck.check_segment alone, on all of TICO-19, one process."""
+    ar, en = tico()
+    segs = [Segment(k, (k,), (k,), a, e) for k, (a, e) in enumerate(zip(ar, en))]
+    check, ctx = NumberCheck(), CheckContext()
+    for s in segs[:200]:
+        check.check_segment(s, ctx)  # warm-up
+    best = 0.0
+    runs = 0
+    t_end = time.perf_counter() + seconds
+    while time.perf_counter() < t_end or runs < 3:
+        t = time.perf_counter()
+        for s in segs:
+            check.check_segment(s, ctx)
+        dt = time.perf_counter() - t
+        best = max(best, len(segs) / dt)
+        runs += 1
+    return {"pairs": len(segs), "runs": runs, "best_pairs_per_s": round(best)}
+
+
+def main(argv: List[str]) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("sets", nargs="?", default=str(REPO / "bench" / "numbers" / "sets"))
+    ap.add_argument("--show", choices=("fp", "fn", "all"), help="print the wrongly flagged or missed lines")
+    ap.add_argument("--only", help="score one set")
+    ap.add_argument("--seconds", type=float, default=3.0, help="time spent measuring throughput")
+    ap.add_argument("--no-write", action="store_true", help="do not write RESULTS.md")
+    a = ap.parse_args(argv[1:])
+    results = {}
+    for d in sorted(p for p in Path(a.sets).iterdir() if (p / "labels.tsv").exists()):
+        if a.only and d.name != a.only:
+            continue
+        results[d.name] = score_set(d, a.show)
+        print(d.name, json.dumps(results[d.name]))
+    if a.show or a.only:
+        return
+    tp = throughput(a.seconds)
+    print("throughput", json.dumps(tp))
+    if not a.no_write:
+        write_results(results, tp)
+
+
+def write_results(results: Dict[str, Dict], tp: Dict[str, float]) -> None:
+    lines = [
+        "# Number check: dev-set scores and throughput",
+        "",
+        "Reproduce (from the repository root):",
+        "",
+        "```",
+        "PYTHONPATH=. /work/main/.venv/bin/python bench/numbers/make_devset.py      # builds bench/numbers/sets",
+        "PYTHONPATH=. /work/main/.venv/bin/python bench/numbers/run.py              # this file",
+        "/work/main/.venv/bin/python /work/shared/tools/score_drift.py bench/numbers/sets -   # baselines",
+        "```",
+        "",
+        f"Machine: {platform.machine()}, Python {platform.python_version()}, one process.",
+        "",
+        "| set | lines | corrupted | P | R | F1 | clean lines flagged | digit baseline F1 (norm / raw) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in results.items():
+        num = r.get("number")
+        base_n, base_r = r.get("baseline_digits_norm"), r.get("baseline_digits_raw")
+        pos = (num["tp"] + num["fn"]) if num else 0
+        lines.append(
+            f"| {name} | {r['segments']} | {pos} | {num['p'] if num else '-'} | {num['r'] if num else '-'} | "
+            f"{num['f1'] if num else '-'} | {r['clean_flagged_rate']:.1%} of {r['clean_lines']} | "
+            f"{base_n['f1'] if base_n else '-'} / {base_r['f1'] if base_r else '-'} |")
+    lines += ["", f"Throughput of `NumberCheck.check_segment` alone on TICO-19 ({tp['pairs']} pairs, best of "
+              f"{tp['runs']} passes): **{tp['best_pairs_per_s']:,} segment pairs a second**.", ""]
+    (REPO / "bench" / "numbers" / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
