@@ -155,7 +155,8 @@ def _trie_regex(words: Sequence[str]) -> str:
 
 
 _AR_WORD_RE = re.compile(f"(?<![{_A}])(?:{_trie_regex(list(_AR_WORDS))})(?![{_A}])")
-_EN_WORD_RE = re.compile(f"(?<![A-Za-z])(?:{_trie_regex(list(_EN_WORDS))})(?![A-Za-z])", re.I)
+_EN_WORD_RE = re.compile(f"(?<![A-Za-z])(?:{_trie_regex(list(_EN_WORDS))})(?![A-Za-z])")
+_EN_WORD_RE_I = re.compile(_EN_WORD_RE.pattern, re.I)
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+|[\w.+-]+@[\w-]+\.[\w.-]+|(?<!\w)[@#]\w+|<[^<>]{1,200}>")
 _LOWER_PREFIX_RE = re.compile(r"([a-z]+)-([0-9]+)(s?)$")
 _DIGIT_RUN_RE = re.compile(r"[0-9]+")
@@ -192,11 +193,10 @@ _CENTURY_BEFORE_AR_RE = re.compile(r"(?:ال|لل)?قرن\s?$")
 _CENTURY_AFTER_EN_RE = re.compile(r"[\s-]centur(?:y|ies)\b", re.I)
 _TIME_BEFORE_AR_RE = re.compile(r"(?:ال)?ساع[ةه]\s?$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_ROMAN_HINT_RE = re.compile(r"\b[IVX]{1,5}\b")
-_ROMAN_RE = re.compile(
-    r"(?i:\b(?:type|phase|class|grade|stage|war|category|level|part|chapter|volume|article|tier|wave|"
-    r"schedule|title|act))[\s-](?P<r1>[IVX]{1,5})\b"
-    r"|(?<=[A-Za-z] )(?P<r2>II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI|XVII|XVIII|XIX|XX|XXI)\b")
+_ROMAN_HINT_RE = re.compile(r"(?<![A-Za-z])[IVX]{1,5}(?![A-Za-z0-9])")
+_ROMAN_AFTER_NAME = frozenset("II III IV VI VII VIII IX XI XII XIII XIV XV XVI XVII XVIII XIX XX XXI".split())
+_ROMAN_CUES = frozenset("type phase class grade stage war category level part chapter volume article tier wave "
+                        "schedule title act".split())
 _AMPM_RE = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I)
 _ARTICLE_BEFORE_RE = re.compile(r"(?:^|[^\u0621-\u064a])[وفبك]?(?:ال|لل)\s?$")
 _PHONE_RE = re.compile(r"\+?[0-9]{2,5}(?:-[0-9]{2,5}){2,}(?![0-9])|\+?[0-9]{2,5}(?: [0-9]{2,5}){2,}(?![0-9])")
@@ -206,20 +206,7 @@ _HMM_RE = re.compile(r"[0-9]{1,2}\.[0-5][0-9]")
 _A_BEFORE_EN = re.compile(r"(?:^|\s)(?:a|an|one)\s+$", re.I)
 
 # Qualifiers: the text just before a number (or just after, for «تقريبًا», "or more").
-_QUAL_BEFORE_EN = re.compile(
-    r"(?P<q>more\s+than|over|above|in\s+excess\s+of|upwards\s+of|exceeding|greater\s+than|just\s+over|"
-    r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|"
-    r"about|around|approximately|approx\.?|roughly|some|nearly|almost|close\s+to|an\s+estimated|"
-    r"estimated|circa|ca\.?|c\.|~|"
-    r"less\s+than|fewer\s+than|under|below|just\s+under|"
-    r"up\s+to|as\s+many\s+as|as\s+much\s+as)\s*(?:(?:US|A|C)?[$£€¥]\s?)?$", re.I)
 _QUAL_AFTER_EN = re.compile(r"\s?(?P<q>or\s+more|or\s+so|or\s+less|plus|\+)(?![A-Za-z])", re.I)
-_QUAL_BEFORE_AR = re.compile(
-    r"(?:^|\s)[وفبل]?(?P<q>اكثر\s+من|ما\s+يزيد\s+(?:عن|علي)|يزيد\s+(?:عن|علي)|ازيد\s+من|ما\s+يربو\s+(?:علي|عن)|"
-    r"ما\s+لا\s+يقل\s+عن|لا\s+يقل\s+عن|"
-    r"نحو|حوالي|قراب[ةه]|زهاء|ما\s+يقرب\s+من|ما\s+يقارب|يقارب|تقريبا|"
-    r"اقل\s+من|ما\s+يقل\s+عن|دون|"
-    r"ما\s+يصل\s+الي|يصل\s+الي|تصل\s+الي|حتي)\s*$")
 _QUAL_AFTER_AR = re.compile(r"\s?(?P<q>تقريبا|علي\s+الاقل|فاكثر|او\s+اكثر|فما\s+فوق)(?![\u0621-\u064a])")
 _QUAL_CLASS = {
     "more than": "more-than", "over": "more-than", "above": "more-than", "in excess of": "more-than",
@@ -236,6 +223,26 @@ _QUAL_CLASS = {
     "اقل من": "less-than", "ما يقل عن": "less-than", "دون": "less-than",
     "ما يصل الي": "up-to", "يصل الي": "up-to", "تصل الي": "up-to", "حتي": "up-to",
 }
+_QUAL_ABOUT = (
+    "about", "around", "approximately", "approx.", "approx", "roughly", "some", "nearly", "almost", "close to",
+    "an estimated", "estimated", "circa", "ca.", "ca", "c.", "~",
+    "نحو", "حوالي", "قرابة", "قرابه", "زهاء", "ما يقرب من", "ما يقارب", "يقارب", "تقريبا",
+)
+
+
+def _qualifier_table() -> Dict[str, str]:
+    """Qualifier phrases that stand before a number, Arabic ones also with a prefix («بأكثر من», «لنحو»)."""
+    table = {k: v for k, v in _QUAL_CLASS.items() if k not in ("or more", "plus", "+", "or less", "علي الاقل",
+                                                               "فاكثر", "او اكثر", "فما فوق")}
+    table.update({k: "about" for k in _QUAL_ABOUT})
+    for k, v in list(table.items()):
+        if "\u0621" <= k[0] <= "\u064a":
+            for p in ("و", "ف", "ب", "ل", "وب", "ول"):
+                table.setdefault(p + k, v)
+    return table
+
+
+_QUAL_BEFORE = _qualifier_table()
 
 _RANGE_GAP_EN = re.compile(r"\s*(?:-|–|—|to|and|through)\s*$", re.I)
 _RANGE_GAP_AR = re.compile(r"\s*(?:-|–|—|الي|حتي|و|او)\s*$")
@@ -395,7 +402,9 @@ def _tokens(norm: str, lang: str) -> List[_Atom]:
             append(_Atom(m.start(), m.end(), hit[0], hit[1], wa=hit[2], al=hit[3]))
     if lang == "en" or _LATIN_RE.search(norm):
         # English number words are read in Arabic text too: a title or a name kept in English
-        for m in _EN_WORD_RE.finditer(norm):
+        low = norm.lower()
+        found = _EN_WORD_RE.finditer(low) if len(low) == len(norm) else _EN_WORD_RE_I.finditer(norm)
+        for m in found:
             hit2 = _EN_WORDS[m.group().lower()]
             if lang == "en" or hit2[0] in _EN_IN_AR:
                 append(_Atom(m.start(), m.end(), hit2[0], hit2[1]))
@@ -923,15 +932,35 @@ def _annotate(r: _Raw, norm: str, lang: str) -> None:
             mu = (_UNIT_AFTER_AR if ar else _UNIT_AFTER_EN).match(norm, e)
             if mu:
                 r.unit = _unit(mu.group("u"))
-    # qualifiers
-    qm = (_QUAL_BEFORE_AR if ar else _QUAL_BEFORE_EN).search(norm, max(0, r.s - 24), r.s)
-    if qm is None:
+    r.qual = _qualifier_before(norm, r.s)
+    if r.qual is None:
         qm = (_QUAL_AFTER_AR if ar else _QUAL_AFTER_EN).match(norm, e)
-        if qm is not None and ar is False and qm.group("q") in ("+",) and norm[e:e + 1] != "+":
-            qm = None
-    if qm is not None:
-        q = re.sub(r"\s+", " ", qm.group("q").lower())
-        r.qual = _QUAL_CLASS.get(q, "about")
+        if qm is not None:
+            r.qual = _QUAL_CLASS.get(" ".join(qm.group("q").lower().split()), "about")
+
+
+def _qualifier_before(norm: str, s: int) -> Optional[str]:
+    """"more than", «نحو», "up to"... just before position ``s`` (a currency sign may stand between)."""
+    w = norm[max(0, s - 28):s].rstrip()
+    if w[-1:] in ("$", "£", "€", "¥"):
+        w = w[:-1].rstrip()
+        if w[-2:] == "US":
+            w = w[:-2]
+    if not w:
+        return None
+    if w[-1] in "~≈":
+        return "about"
+    if w[-1] in "<≤":
+        return "less-than"
+    if w[-1] in ">≥":
+        return "more-than" if w[-1] == ">" else "at-least"
+    words = w.lower().split()[-3:]
+    for k in (3, 2, 1):
+        if len(words) >= k:
+            q = _QUAL_BEFORE.get(" ".join(words[-k:]))
+            if q is not None:
+                return q
+    return None
 
 
 def _currency(s: str) -> str:
@@ -1029,11 +1058,19 @@ def _add_roman(raws: List[_Raw], norm: str) -> List[_Raw]:
     """Roman numerals ("type II", "World War II", "angiotensin II"): soft ordinals, so that the «2» of the
     Arabic pairs with them."""
     found = []
-    for m in _ROMAN_RE.finditer(norm):
-        g = "r1" if m.group("r1") else "r2"
-        v = _roman(m.group(g))
-        if v and not any(r.s <= m.start(g) < r.e for r in raws):
-            found.append(_Raw(m.start(g), m.end(g), float(v), "ordinal", "words", SOFT))
+    for m in _ROMAN_HINT_RE.finditer(norm):
+        tok, s = m.group(), m.start()
+        sep = norm[s - 1:s]
+        if sep not in (" ", "-"):
+            continue
+        before = norm[max(0, s - 12):s - 1].split()
+        prev = before[-1] if before else ""
+        cue = prev.lower().rsplit("-", 1)[-1] in _ROMAN_CUES
+        if not (cue or tok in _ROMAN_AFTER_NAME and sep == " " and prev[-1:].isalpha()):
+            continue
+        v = _roman(tok)
+        if v and not any(r.s <= s < r.e for r in raws):
+            found.append(_Raw(s, m.end(), float(v), "ordinal", "words", SOFT))
     if not found:
         return raws
     return sorted(raws + found, key=lambda r: r.s)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from tqcheck.text.numbers import Quantity
 
@@ -135,8 +135,21 @@ _KIND_GROUP = {"range_lo": "cardinal", "range_hi": "cardinal", "year": "cardinal
                "ordinal": "cardinal", "multiplier": "cardinal", "vague": "cardinal"}
 
 
-def _rel(q: Quantity, length: int) -> float:
-    return q.span[0] / length if length else 0.0
+_SLOW_KINDS = frozenset(("time", "decade", "code"))
+
+
+def _key(v: float) -> float:
+    return round(abs(v), 6) if v == v else -1.0
+
+
+def _score(a: Quantity, b: Quantity, sl: int, tl: int) -> float:
+    """Prefer partners of the same kind at the same relative position; an identifier is the last resort."""
+    score = -abs(a.span[0] / sl - b.span[0] / tl)
+    if _KIND_GROUP.get(a.kind, a.kind) == _KIND_GROUP.get(b.kind, b.kind):
+        score += 1
+    if a.kind == "code" or b.kind == "code":
+        score -= 2
+    return score
 
 
 def pair_quantities(source: Sequence[Quantity], target: Sequence[Quantity], source_len: int = 0,
@@ -156,11 +169,25 @@ def pair_quantities(source: Sequence[Quantity], target: Sequence[Quantity], sour
     t_free = list(range(len(target)))
     for phase in ("same", "close"):
         cands = []
-        for i in s_free:
-            a = source[i]
+        if phase == "same":
+            # Plain values are looked up by value; times, decades and identifiers compare the slow way.
+            index: Dict[float, List[int]] = {}
+            slow_t = []
             for j in t_free:
                 b = target[j]
-                if phase == "same":
+                if b.kind in _SLOW_KINDS:
+                    slow_t.append(j)
+                else:
+                    for v in b.values:
+                        index.setdefault(_key(v), []).append(j)
+            for i in s_free:
+                a = source[i]
+                if a.kind in _SLOW_KINDS:
+                    js: Sequence[int] = t_free
+                else:
+                    js = sorted({j for v in a.values for j in index.get(_key(v), ())}) + slow_t
+                for j in js:
+                    b = target[j]
                     if a.kind == "code" or b.kind == "code":
                         if not (a.kind == b.kind == "code" and same_value(a, b)):
                             continue
@@ -169,16 +196,13 @@ def pair_quantities(source: Sequence[Quantity], target: Sequence[Quantity], sour
                         continue
                     else:
                         how = "same"
-                else:
-                    how = close_value(a, b)
-                    if how is None:
-                        continue
-                score = -abs(_rel(a, sl) - _rel(b, tl))
-                if _KIND_GROUP.get(a.kind, a.kind) == _KIND_GROUP.get(b.kind, b.kind):
-                    score += 1
-                if a.kind == "code" or b.kind == "code":
-                    score -= 2  # an identifier partner is the last resort
-                cands.append((score, i, j, how))
+                    cands.append((_score(a, b, sl, tl), i, j, how))
+        else:
+            for i in s_free:
+                for j in t_free:
+                    how2 = close_value(source[i], target[j])
+                    if how2 is not None:
+                        cands.append((_score(source[i], target[j], sl, tl), i, j, how2))
         if not cands:
             continue
         cands.sort(key=lambda c: -c[0])
@@ -191,6 +215,8 @@ def pair_quantities(source: Sequence[Quantity], target: Sequence[Quantity], sour
             pairs.append((source[i], target[j], how))
         s_free = [i for i in s_free if i not in used_s]
         t_free = [j for j in t_free if j not in used_t]
+        if not s_free or not t_free:
+            break
     pairs.sort(key=lambda p: p[0].span)
     return Pairing(tuple(pairs), tuple(source[i] for i in s_free), tuple(target[j] for j in t_free))
 
