@@ -74,21 +74,28 @@ def _quoted(q: Quantity, arabic: bool) -> str:
     shown = format_value(q)
     if q.text.replace(",", "").replace(" ", "") == shown.replace(",", "").replace(" ", ""):
         return shown
-    return f"{shown} («{q.text}»)" if arabic else f"{shown} (\"{q.text}\")"
+    return f"{shown} ({q.text})"
+
+
+_LONG_MAG = {1e3: "thousand", 1e6: "million", 1e9: "billion", 1e12: "trillion"}
+_SHORT_MAG = {1e3: "k", 1e6: "m", 1e9: "bn", 1e12: "tn"}
 
 
 def _suggest(src: Quantity, tgt: Quantity) -> str:
     """The source value written the way the translation wrote its number."""
-    if tgt.scale > 1 and src.value >= tgt.scale / 1000:
+    if tgt.scale > 1:
+        scale = src.scale if src.scale > 1 else tgt.scale
         m = _MAG_WORD_RE.search(tgt.text)
-        word = m.group(1) if m else {1e3: "thousand", 1e6: "million", 1e9: "billion"}.get(tgt.scale, "")
-        sep = "" if m and tgt.text[m.start() - 1:m.start()].isdigit() else " "
-        return f"{_num(src.value / tgt.scale)}{sep}{word}".strip()
-    s = _num(src.value) if "," in tgt.text or src.value < 1000 else _num(src.value).replace(",", "")
+        short = bool(m) and len(m.group(1)) <= 2
+        glued = bool(m) and tgt.text[m.start() - 1:m.start()].isdigit()
+        word = (_SHORT_MAG if short else _LONG_MAG).get(scale, _LONG_MAG.get(scale, ""))
+        return f"{_num(src.value / scale)}{'' if glued else ' '}{word}".strip()
     if src.kind in ("year", "hijri", "time", "decade"):
         s = format_value(src)
+    else:
+        s = _num(src.value) if "," in tgt.text or src.value < 1000 else _num(src.value).replace(",", "")
     if tgt.unit == "%" or src.unit == "%":
-        s += "%" if ("%" in tgt.text or tgt.unit != "%") else " percent"
+        s += " percent" if "per" in tgt.text.lower() else "%"
     return s
 
 

@@ -78,6 +78,8 @@ _DIGITS = {ord(c): str(i % 10) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩۰۱۲
 _DROP_CHARS = ("\u200c\u200d\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff\u00ad\u0640"
                "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed")
 _DROP_RE = re.compile(f"[{_DROP_CHARS}]")
+_INVISIBLE = frozenset("\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+                       "\u00ad")
 # Spaces that never group digits become plain spaces; the no-break and thin spaces are kept because they
 # are thousands separators ("16 700").
 _SPACES = {ord(c): " " for c in "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u200a\u200b"
@@ -355,7 +357,7 @@ def _parse_digits(tok: str, lang: str) -> List[Tuple[int, int, float, Tuple[floa
             return whole(as_decimal, (), len(frac))
         if c in ",\u060c":
             if len(frac) == 3 and len(int_part) <= 3:
-                return whole(float(int_part + frac), (as_decimal,) if ar else ())
+                return whole(float(int_part + frac))
             if ar or (len(frac) <= 2 and len(int_part) <= 3):
                 return whole(as_decimal, (), len(frac))  # a decimal comma ("1,5")
     else:
@@ -488,6 +490,8 @@ def _conn(norm: str, a_end: int, b: _Atom, lang: str) -> Optional[str]:
     or None when something else stands between them."""
     gap = norm[a_end:b.s]
     if lang == "ar":
+        if b.wa is None and not gap.strip():
+            return "and"
         if b.wa:
             if not gap.strip():
                 return "and"
@@ -556,6 +560,10 @@ def _build_number(atoms: List[_Atom], i: int, norm: str, lang: str) -> Tuple[_Ra
     while j < n:
         b = atoms[j]
         c = _conn(norm, end, b, lang)
+        if c is not None and last == "F" and b.t in ("M", "MP") and b.al and b.v == last_mag and c == "":
+            end = b.e  # «مليون ونصف المليون»: the magnitude said again after the half
+            j += 1
+            continue
         if c is None or (b.al and not a.al):
             break  # «واحد بالمائة» is one percent, not «واحد» times a hundred
         t = b.t
@@ -631,9 +639,13 @@ def _build_number(atoms: List[_Atom], i: int, norm: str, lang: str) -> Tuple[_Ra
                     last_mag = b.v
                     max_mag = max(max_mag, b.v)
                     ok = True
+            elif ar and c == "and" and t == "M" and last == "M" and hund == sub == 0 and b.v <= last_mag:
+                total += b.v  # «مليون وألف» is 1,001,000; «مائة ألف وألف» 101,000
+                last_mag = b.v
+                ok = True
             t = "M"
         elif t == "M2":
-            ok = ar and c == "and" and hund == sub == 0 and last == "M" and b.v < last_mag
+            ok = ar and c == "and" and hund == sub == 0 and last == "M" and b.v <= last_mag
             if ok:
                 total += 2 * b.v
                 last_mag = b.v
@@ -720,7 +732,7 @@ def extract_numbers(text: str, lang: str) -> List[Quantity]:
         _mark_urls(raws, norm)
     out = []
     for r in raws:
-        s, e = _orig_span(r.s, r.e, npos)
+        s, e = _orig_span(r.s, r.e, npos, text)
         out.append(Quantity(
             value=_clean_value(r.v), span=(s, e), text=text[s:e], kind=r.kind, qualifier=r.qual,
             form=r.form, salience=r.sal, alts=tuple(_clean_value(x) for x in r.alts if x != r.v),
@@ -737,11 +749,14 @@ def _clean_value(v: float) -> float:
     return v
 
 
-def _orig_span(s: int, e: int, npos: Optional[List[int]]) -> Span:
+def _orig_span(s: int, e: int, npos: Optional[List[int]], text: str) -> Span:
+    """Normalised offsets back to the original text; marks after the last letter («ألفًا») are kept in."""
     if npos is None:
         return s, e
     os_ = s + bisect_right(npos, s)
-    oe = (e - 1) + bisect_right(npos, e - 1) + 1 if e > s else os_
+    oe = e + bisect_right(npos, e) if e > s else os_
+    while oe > os_ and text[oe - 1] in _INVISIBLE:
+        oe -= 1
     return os_, oe
 
 

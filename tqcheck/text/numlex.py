@@ -14,7 +14,7 @@ multiplies after a number, a vague quantity alone), ``F`` fraction, ``FP`` plura
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Tuple
+from typing import Dict, Iterable, Optional, Tuple
 
 Entry = Tuple[str, float]
 
@@ -144,11 +144,12 @@ def _with_article(conj: str, prep: str, word: str) -> str:
     return conj + ("لل" + word if prep == "ل" else prep + "ال" + word)
 
 
-def arabic_table(normalize) -> Dict[str, Tuple[str, float, bool, bool]]:
+def arabic_table(normalize) -> Dict[str, Tuple[str, float, Optional[bool], bool]]:
     """Every Arabic number word with its prefixes, normalised with ``normalize``.
 
     Returns a map from surface form to ``(type, value, has_wa, has_article)``: ``has_wa`` tells that the
-    word starts with the conjunction و ("and"), which is how Arabic joins the parts of a compound number.
+    word starts with the conjunction و ("and"), which is how Arabic joins the parts of a compound number
+    (None when the form may or may not: «واحد» is also «و» + «أحد»).
     """
     base: Dict[str, Tuple[Entry, bool]] = {}
     for w, e in _AR_BASE.items():
@@ -163,13 +164,18 @@ def arabic_table(normalize) -> Dict[str, Tuple[str, float, bool, bool]]:
         for suffix in ("يات", "ات"):
             base[normalize(stem) + suffix] = (("Y", v), True)
 
-    table: Dict[str, Tuple[str, float, bool, bool]] = {}
+    table: Dict[str, Tuple[str, float, Optional[bool], bool]] = {}
     conj = ("", "و", "ف")
     preps = ("", "ب", "ل")  # not ك: «كمية» ("quantity") would read as ك + «مئة»
 
     def add(surface: str, entry: Entry, wa: bool, art: bool) -> None:
         for s in _variants(surface):
-            table.setdefault(s, (entry[0], entry[1], wa, art))
+            old = table.get(s)
+            if old is None:
+                table[s] = (entry[0], entry[1], wa, art)
+            elif old[2] != wa and old[:2] == entry:
+                # «وأحد» ("and one") and «واحد» ("one") are the same letters once normalised: maybe "and"
+                table[s] = (old[0], old[1], None, old[3])
 
     for w, (entry, article_ok) in base.items():
         for c in conj:
