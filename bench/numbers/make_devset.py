@@ -14,7 +14,8 @@ digit-swap (1,127 -> 1,172), drop-zero (16,700 -> 1,670), add-zero (300 -> 3,000
 billion), separator (16,700 -> 16.700; 2.5 -> 25), word-change (three -> four), drop (the number removed).
 The corruption code reads the English with its own simple patterns, not with tqcheck's extractor.
 
-usage: python bench/numbers/make_devset.py [OUT_DIR]   (default bench/numbers/sets; deterministic)
+usage: python bench/numbers/make_devset.py [OUT_DIR] [--seed N]
+  (default bench/numbers/sets and the fixed seed below; the same arguments always give the same files)
 """
 
 from __future__ import annotations
@@ -260,10 +261,10 @@ def write_set(out: Path, rows: List[Tuple[str, str, int, str]]) -> None:
         f"{k}\t{r[2]}\t0\t{r[3]}\n" for k, r in enumerate(rows)), encoding="utf-8")
 
 
-def build_corpus_set(name: str, ar: List[str], en: List[str]) -> Tuple[List[Tuple[str, str, int, str]],
+def build_corpus_set(name: str, ar: List[str], en: List[str], seed: int) -> Tuple[List[Tuple[str, str, int, str]],
                                                                       List[int]]:
     """The rows of one corpus's set, and the clean numeric lines (for the "forms" set)."""
-    rng = random.Random(SEED + zlib.crc32(name.encode()))
+    rng = random.Random(seed + zlib.crc32(name.encode()))
     idx = [k for k in range(len(ar)) if ar[k].strip() and en[k].strip()]
     num = [k for k in idx if numeric(ar[k], en[k])]
     plain = [k for k in idx if not numeric(ar[k], en[k])]
@@ -285,12 +286,14 @@ def build_corpus_set(name: str, ar: List[str], en: List[str]) -> Tuple[List[Tupl
 
 
 def main(argv: List[str]) -> None:
-    out = Path(argv[1]) if len(argv) > 1 else REPO / "bench" / "numbers" / "sets"
+    seed = int(argv[argv.index("--seed") + 1]) if "--seed" in argv else SEED
+    args = [a for k, a in enumerate(argv[1:], 1) if not a.startswith("--") and argv[k - 1] != "--seed"]
+    out = Path(args[0]) if args else REPO / "bench" / "numbers" / "sets"
     forms: List[Tuple[str, str, int, str]] = []
     for name, (ar, en) in (("ntrex", ntrex()), ("tico19", tico())):
-        rows, clean_numeric = build_corpus_set(name, ar, en)
+        rows, clean_numeric = build_corpus_set(name, ar, en, seed)
         write_set(out / name, rows)
-        rng = random.Random(SEED + 1 + zlib.crc32(name.encode()))
+        rng = random.Random(seed + 1 + zlib.crc32(name.encode()))
         for k in clean_numeric:
             f = reform(en[k], rng)
             if f is not None:

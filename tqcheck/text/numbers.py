@@ -194,6 +194,9 @@ _DEFINITE_BEFORE_AR_RE = re.compile(r"(?:^|\s)[وفبل]?(?:ال|لل)[\u0621-\u
 _CENTURY_BEFORE_AR_RE = re.compile(r"(?:ال|لل)?قرن\s?$")
 _CENTURY_AFTER_EN_RE = re.compile(r"[\s-]centur(?:y|ies)\b", re.I)
 _TIME_BEFORE_AR_RE = re.compile(r"(?:ال)?ساع[ةه]\s?$")
+_EN_COMPOUND_RE = re.compile(
+    r"(?<![A-Za-z])(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand)-?"
+    r"(?:fold|somes?|balls?)(?![A-Za-z])", re.I)
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _ROMAN_HINT_RE = re.compile(r"(?<![A-Za-z])[IVX]{1,5}(?![A-Za-z0-9])")
 _ROMAN_AFTER_NAME = frozenset("II III IV VI VII VIII IX XI XII XIII XIV XV XVI XVII XVIII XIX XX XXI".split())
@@ -481,8 +484,7 @@ def _digit_atoms(norm: str, m: "re.Match[str]", lang: str, append) -> None:
 
 _EN_IN_AR = frozenset(("U", "T", "E", "X", "H", "M"))
 _ONE_WORD_RE = re.compile(r"\s+[\u0621-\u064a]+\s+")
-_STARTERS = frozenset(("D", "U", "T", "E", "X", "H", "M", "M2", "F", "Z", "O"))
-_WORD_TYPES = frozenset(("U", "T", "E", "X", "H", "M", "M2", "MP", "F", "FP", "Z", "O"))
+_STARTERS = frozenset(("D", "U", "UT", "T", "E", "X", "H", "M", "M2", "F", "Z", "O"))
 
 
 def _conn(norm: str, a_end: int, b: _Atom, lang: str) -> Optional[str]:
@@ -526,7 +528,7 @@ def _build_number(atoms: List[_Atom], i: int, norm: str, lang: str) -> Tuple[_Ra
     total = 0.0
     hund = 0.0     # the hundreds of the current group
     sub = 0.0      # the part under a hundred of the current group
-    last = a.t
+    last = "U" if a.t == "UT" else a.t
     last_mag = float("inf")
     max_mag = 1.0
     has_digits = a.t == "D"
@@ -566,7 +568,7 @@ def _build_number(atoms: List[_Atom], i: int, norm: str, lang: str) -> Tuple[_Ra
             continue
         if c is None or (b.al and not a.al):
             break  # «واحد بالمائة» is one percent, not «واحد» times a hundred
-        t = b.t
+        t = "U" if b.t == "UT" else b.t
         ok = False
         if kind == "ordinal":
             # Compound ordinals: «الحادي عشر», «الحادي والعشرين», "twenty-first" is handled below.
@@ -719,11 +721,13 @@ def extract_numbers(text: str, lang: str) -> List[Quantity]:
     lang = "ar" if lang == "ar" else "en"
     norm, npos = _prepare(text, lang)
     atoms = _tokens(norm, lang)
-    if not atoms and not (lang == "en" and _ROMAN_HINT_RE.search(norm)):
+    if not atoms and not (lang == "en" and (_ROMAN_HINT_RE.search(norm) or _EN_COMPOUND_RE.search(norm))):
         return []
     raws = _combine(atoms, norm, lang)
     if lang == "en" and _ROMAN_HINT_RE.search(norm):
         raws = _add_roman(raws, norm)
+    if lang == "en" and _EN_COMPOUND_RE.search(norm):
+        raws = _add_compounds(raws, norm)
     if not raws:
         return []
     _mark_ranges(raws, norm, lang)
@@ -778,6 +782,9 @@ def _combine(atoms: List[_Atom], norm: str, lang: str) -> List[_Raw]:
                 raws.extend(new)
                 consumed_to = new[-1].e if new else consumed_to
                 continue
+        if t == "UT" and not (i + 1 < n and atoms[i + 1].t == "T" and _conn(norm, a.e, atoms[i + 1], lang) == ""):
+            i += 1
+            continue
         if t in _STARTERS:
             if t == "O" and not ar and a.v in (2, 3, 4, 5, 10) and _A_BEFORE_EN.search(norm, max(0, a.s - 5), a.s):
                 # "a third", "one fifth": a fraction
@@ -873,8 +880,9 @@ def _special_digits(atoms: List[_Atom], i: int, norm: str, lang: str) -> Optiona
             if 1 <= x < y <= 10:
                 r = _Raw(s, m.end(), x / y, "fraction", "digits", MEDIUM, (float(x), float(y)))
                 return [r], i + 2
-            return [_Raw(m.start(1), m.end(1), float(x), "cardinal", "digits", SOFT),
-                    _Raw(m.start(2), m.end(2), float(y), "cardinal", "digits", SOFT)], i + 2
+            # "24/7", "1/1000": two numbers, each of which the translation must keep
+            return [_Raw(m.start(1), m.end(1), float(x), "cardinal", "digits", HARD),
+                    _Raw(m.start(2), m.end(2), float(y), "cardinal", "digits", HARD)], i + 2
     return None
 
 
@@ -1089,6 +1097,14 @@ def _add_roman(raws: List[_Raw], norm: str) -> List[_Raw]:
     if not found:
         return raws
     return sorted(raws + found, key=lambda r: r.s)
+
+
+def _add_compounds(raws: List[_Raw], norm: str) -> List[_Raw]:
+    """Words built on a number ("fourballs", "threefold", "foursome"): soft, they pair with the number of
+    the Arabic («الأربع كرات») and are never flagged."""
+    found = [_Raw(m.start(1), m.end(), float(_EN_WORDS[m.group(1).lower()][1]), "multiplier", "words", SOFT)
+             for m in _EN_COMPOUND_RE.finditer(norm)]
+    return sorted(raws + found, key=lambda r: r.s) if found else raws
 
 
 def _mark_urls(raws: List[_Raw], norm: str) -> None:

@@ -3,7 +3,7 @@
 Each table maps a surface form (Arabic in the normalised spelling of ``numbers.normalize_ar``: plain alef,
 ي for ى and ئ, no diacritics; English lower-case) to ``(type, value)``. The types are:
 
-``U`` unit 0..9, ``T`` ten (10, and the «عشر» of Arabic teens), ``E`` English teen 11..19, ``X`` tens 20..90,
+``U`` unit 0..9 (``UT`` a unit that only counts before «عشر»), ``T`` ten (10, and the «عشر» of Arabic teens), ``E`` English teen 11..19, ``X`` tens 20..90,
 ``H`` hundreds (English "hundred" multiplies; Arabic «مائة», «ثلاثمائة» are values), ``M`` magnitude
 (singular), ``M2`` Arabic dual magnitude («ألفين» = 2,000), ``MA`` a magnitude in the accusative («ألفًا»,
 «مليونًا»), which counts only after a number (alone «ألفا» is "alpha"), ``MP`` plural magnitude («آلاف», "thousands":
@@ -24,8 +24,9 @@ Entry = Tuple[str, float]
 _AR_BASE: Dict[str, Entry] = {
     "صفر": ("U", 0),
     "واحد": ("U", 1), "واحدة": ("U", 1), "أحد": ("U", 1), "إحدى": ("U", 1),
-    "اثنان": ("U", 2), "اثنين": ("U", 2), "اثنتان": ("U", 2), "اثنتين": ("U", 2), "اثنا": ("U", 2),
-    "اثني": ("U", 2), "اثنتا": ("U", 2), "اثنتي": ("U", 2), "ثنتان": ("U", 2), "ثنتين": ("U", 2),
+    "اثنان": ("U", 2), "اثنين": ("U", 2), "اثنتان": ("U", 2), "اثنتين": ("U", 2),
+    # the construct forms of 12 stand only before «عشر»: alone «اثني» is also «أثنى» ("he praised")
+    "اثنا": ("UT", 2), "اثني": ("UT", 2), "اثنتا": ("UT", 2), "اثنتي": ("UT", 2), "ثنتان": ("U", 2), "ثنتين": ("U", 2),
     "ثلاث": ("U", 3), "ثلاثة": ("U", 3), "أربع": ("U", 4), "أربعة": ("U", 4),
     "خمس": ("U", 5), "خمسة": ("U", 5), "ست": ("U", 6), "ستة": ("U", 6),
     "سبع": ("U", 7), "سبعة": ("U", 7), "ثمان": ("U", 8), "ثماني": ("U", 8), "ثمانية": ("U", 8),
@@ -68,8 +69,8 @@ _AR_BASE: Dict[str, Entry] = {
 # Ordinals only recognised with the article: without it «ثانية» is "a second" (of time).
 _AR_ARTICLE_ONLY: Dict[str, Entry] = {"ثانية": ("O", 2)}
 
-# Forms never read with the article: «الأحد» is Sunday, «الاثنين» Monday (or "both").
-_AR_NO_ARTICLE = {"أحد", "اثنين", "اثنان", "واحدا", "ثلاثا", "أربعا", "خمسا", "ستا", "سبعا", "ثمانيا", "تسعا",
+# Forms never read with the article: «الأحد» is Sunday, «الاثنين» Monday, and "the two" is "both".
+_AR_NO_ARTICLE = {"أحد", "اثنين", "اثنان", "اثنتان", "اثنتين", "واحدا", "ثلاثا", "أربعا", "خمسا", "ستا", "سبعا", "ثمانيا", "تسعا",
                   "عشرا", "ألفا", "مليونا", "مليارا", "بليونا", "تريليونا"}
 
 # Nouns whose dual is common in counts: «عامين» = two years. Feminine nouns end in ة (dual ـتان/ـتين).
