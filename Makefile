@@ -31,6 +31,7 @@ demo: setup
 	$(VENV)/bin/tqcheck check corpora/demo.ar.txt corpora/demo.mt.en.txt \
 	  --reference corpora/demo.ref.en.txt --glossary corpora/glossary.tsv \
 	  --format json -o $(OUT)/demo.json --fail-on never
+	$(VENV)/bin/tqcheck report $(OUT)/demo.json -o $(OUT)/demo.html
 	$(VENV)/bin/tqcheck check corpora/demo.ar.txt corpora/demo.mt.en.txt \
 	  --reference corpora/demo.ref.en.txt --glossary corpora/glossary.tsv --fail-on never
 

@@ -15,6 +15,7 @@ RENDERERS: Dict[str, str] = {
     "text": "tqcheck.report.text:render_text",
     "json": "tqcheck.report.jsonout:render_json",
     "jsonl": "tqcheck.report.jsonout:render_jsonl",
+    "html": "tqcheck.report.html:render_html",
 }
 
 
