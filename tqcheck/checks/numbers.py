@@ -284,7 +284,7 @@ class NumberCheck(SegmentCheck):
         tgt = f"{b.qualifier.replace('-', ' ')} " if b.qualifier else ""
         return [Flag(
             check=self.name, severity="warning" if contradict else "info", code="number-qualifier",
-            message=f"source says {src}{format_value(a)} («{a.text}»), translation says {tgt}{format_value(b)}",
+            message=f"source says {src}{_quoted(a, True)}, translation says {tgt}{_quoted(b, False)}",
             source_text=a.text, target_text=b.text, source_span=a.span, target_span=b.span)]
 
     @staticmethod
