@@ -156,7 +156,7 @@ def test_spans_are_into_the_original_text_with_diacritics_and_marks():
 
 # ---------------------------------------------------------------- property tests
 
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(), st.sampled_from(["ar", "en"]))
 def test_never_raises_on_any_text(text, lang):
     for q in extract_numbers(text, lang):
@@ -169,7 +169,7 @@ NUMBERISH = list("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹.,،٫٬:-�
     "thousand", "twenty", "one", "-first", " and a half", "bn", "th", "percent", "في المائة", "الساعة "]
 
 
-@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(NUMBERISH), max_size=30).map("".join), st.sampled_from(["ar", "en"]))
 def test_never_raises_on_number_like_text(text, lang):
     for q in extract_numbers(text, lang):
@@ -307,13 +307,13 @@ def test_arabic_generator_examples(n, text):
     _reads_back(text, "ar", n)
 
 
-@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 10**9) | st.integers(0, 2000), st.integers(0, 1), st.booleans(), st.randoms())
 def test_every_integer_in_arabic_words_reads_back(n, case, fem, rng):
     _reads_back(arabic_words(n, case, fem, rng), "ar", n)
 
 
-@settings(max_examples=600)
+@settings(max_examples=300)
 @given(st.integers(0, 10**9) | st.integers(0, 2000), st.booleans(), st.booleans())
 def test_every_integer_in_english_words_reads_back(n, use_and, hyphen):
     _reads_back(english_words(n, use_and, hyphen), "en", n)
@@ -322,7 +322,7 @@ def test_every_integer_in_english_words_reads_back(n, use_and, hyphen):
 _SCRIPTS = {"western": "0123456789", "arabic-indic": "٠١٢٣٤٥٦٧٨٩", "persian": "۰۱۲۳۴۵۶۷۸۹"}
 
 
-@settings(max_examples=600)
+@settings(max_examples=300)
 @given(st.integers(0, 10**9), st.sampled_from(sorted(_SCRIPTS)), st.booleans(), st.sampled_from(["ar", "en"]))
 def test_every_integer_in_digits_reads_back(n, script, grouped, lang):
     text = f"{n:,}" if grouped else str(n)
