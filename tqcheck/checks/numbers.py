@@ -48,8 +48,10 @@ _MAG_WORD_RE = re.compile(r"(thousand|million|billion|trillion|bn|mn|tn|m|k)\b",
 
 
 def format_value(q: Quantity) -> str:
-    """A value as a linguist reads it: "70,000", "2.5%", "09:30", "1.5 million" stays "1,500,000"."""
+    """A value as a linguist reads it: "70,000" (for «سبعين ألف» or "70 thousand"), "2.5%", "09:30", "2019"."""
     v = q.value
+    if q.kind in ("phone", "code"):
+        return q.text
     if q.kind == "time":
         h = int(v)
         return f"{h:02d}:{round((v - h) * 60):02d}"
@@ -70,7 +72,8 @@ def _num(v: float) -> str:
     return f"{v:,.6g}" if abs(v) >= 1e6 else f"{v:.6g}"
 
 
-def _quoted(q: Quantity, arabic: bool) -> str:
+def _quoted(q: Quantity) -> str:
+    """The value, with the text it was read from when that differs: "70,000 (سبعين ألف)"."""
     shown = format_value(q)
     if q.text.replace(",", "").replace(" ", "") == shown.replace(",", "").replace(" ", ""):
         return shown
@@ -235,20 +238,20 @@ class NumberCheck(SegmentCheck):
         for a, b in changed:
             flags.append(Flag(
                 check=self.name, severity="error", code="number-changed",
-                message=f"source says {_quoted(a, True)}, translation says {_quoted(b, False)}",
+                message=f"source says {_quoted(a)}, translation says {_quoted(b)}",
                 source_text=a.text, target_text=b.text, source_span=a.span, target_span=b.span,
                 suggestion=_suggest(a, b)))
         for a in s_rest:
             severity = "warning" if pseudo is not None and not any(same_value(a, p) for p in pseudo) else "error"
             flags.append(Flag(
                 check=self.name, severity=severity, code="number-missing",
-                message=f"source says {_quoted(a, True)}; the translation has no such number",
+                message=f"source says {_quoted(a)}; the translation has no such number",
                 source_text=a.text, source_span=a.span, suggestion=f"translate {format_value(a)}"))
         for b in t_rest:
             severity = "warning" if pseudo is not None and any(same_value(b, p) for p in pseudo) else "error"
             flags.append(Flag(
                 check=self.name, severity=severity, code="number-added",
-                message=f"translation says {_quoted(b, False)}; the source has no such number",
+                message=f"translation says {_quoted(b)}; the source has no such number",
                 target_text=b.text, target_span=b.span))
         flags.sort(key=lambda f: (f.source_span or f.target_span or (0, 0)))
         return Findings(flags=tuple(flags), matches=tuple(matches))
@@ -284,7 +287,7 @@ class NumberCheck(SegmentCheck):
         tgt = f"{b.qualifier.replace('-', ' ')} " if b.qualifier else ""
         return [Flag(
             check=self.name, severity="warning" if contradict else "info", code="number-qualifier",
-            message=f"source says {src}{_quoted(a, True)}, translation says {tgt}{_quoted(b, False)}",
+            message=f"source says {src}{_quoted(a)}, translation says {tgt}{_quoted(b)}",
             source_text=a.text, target_text=b.text, source_span=a.span, target_span=b.span)]
 
     @staticmethod
