@@ -5,6 +5,8 @@ the check gives it a flag with severity error or warning. The digit-string basel
 score_drift.py (imported from ../shared/tools when it is there).
 
 usage: python bench/numbers/run.py [SETS_DIR] [--show fp|fn|all] [--only SET] [--no-write] [--seconds 3]
+                                  [--end-to-end]
+  --end-to-end also runs the official scorer on `tqcheck check` (the whole pipeline, several minutes).
   (build the sets first: python bench/numbers/make_devset.py; writes bench/numbers/RESULTS.md)
 """
 
@@ -16,6 +18,7 @@ import json
 import os
 import platform
 import sys
+import subprocess
 import time
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -129,6 +132,17 @@ def throughput(seconds: float) -> Dict[str, float]:
             "load_avg_1min": round(os.getloadavg()[0], 2), "cpus": os.cpu_count()}
 
 
+def end_to_end(sets: Path) -> Optional[tuple]:
+    """The official scorer on the whole pipeline: ``score_drift.py SETS "python -m tqcheck"``."""
+    scorer = shared_data().parent / "tools" / "score_drift.py"
+    if not scorer.exists():
+        return None
+    cmd = f"env PYTHONPATH={REPO} {sys.executable} -m tqcheck"
+    shown = f'{sys.executable} {scorer} {sets} "{cmd}"'
+    p = subprocess.run([sys.executable, str(scorer), str(sets), cmd], capture_output=True, text=True)
+    return shown, (p.stdout + p.stderr[-2000:]).strip()
+
+
 def main(argv: List[str]) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("sets", nargs="?", default=str(REPO / "bench" / "numbers" / "sets"))
@@ -136,6 +150,7 @@ def main(argv: List[str]) -> None:
     ap.add_argument("--only", help="score one set")
     ap.add_argument("--seconds", type=float, default=3.0, help="time spent measuring throughput")
     ap.add_argument("--no-write", action="store_true", help="do not write RESULTS.md")
+    ap.add_argument("--end-to-end", action="store_true", help="also score `tqcheck check` with score_drift.py")
     a = ap.parse_args(argv[1:])
     results = {}
     for d in sorted(p for p in Path(a.sets).iterdir() if (p / "labels.tsv").exists()):
@@ -149,11 +164,15 @@ def main(argv: List[str]) -> None:
     print("whole corpora", json.dumps(whole))
     tp = throughput(a.seconds)
     print("throughput", json.dumps(tp))
+    e2e = end_to_end(Path(a.sets)) if a.end_to_end else None
+    if e2e:
+        print(e2e[1])
     if not a.no_write:
-        write_results(results, whole, tp)
+        write_results(results, whole, tp, e2e)
 
 
-def write_results(results: Dict[str, Dict], whole: Dict[str, Dict], tp: Dict[str, float]) -> None:
+def write_results(results: Dict[str, Dict], whole: Dict[str, Dict], tp: Dict[str, float],
+                  e2e: Optional[tuple]) -> None:
     lines = [
         "# Number check: dev-set scores and throughput",
         "",
@@ -188,6 +207,9 @@ def write_results(results: Dict[str, Dict], whole: Dict[str, Dict], tp: Dict[str
               f"{tp['pairs_per_wall_s']:,} per wall-clock second on a machine with {tp['cpus']} cores and a load "
               f"average of {tp['load_avg_1min']} (shared; CPU time is the figure that does not depend on the "
               f"neighbours).", ""]
+    if e2e:
+        lines += ["End to end (`tqcheck check --aligned --format json` on each set, scored by the official scorer):",
+                  "", "```", e2e[0], e2e[1], "```", ""]
     (REPO / "bench" / "numbers" / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
