@@ -12,23 +12,11 @@ from tqcheck.text.numtokens import DIGIT_RUN_RE, HARD, MEDIUM, SOFT, Atom, Raw
 
 
 _AMPM_RE = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I)
-
-
 _PHONE_RE = re.compile(r"\+?[0-9]{2,5}(?:-[0-9]{2,5}){2,}(?![0-9])|\+?[0-9]{2,5}(?: [0-9]{2,5}){2,}(?![0-9])")
-
-
 _DATE_RE = re.compile(r"([0-9]{1,4})([/.-])([0-9]{1,2})\2([0-9]{2,4})(?![0-9])")
-
-
 _SLASH_RE = re.compile(r"([0-9]{1,4})/([0-9]{1,4})(?![0-9/])")
-
-
 _A_BEFORE_EN = re.compile(r"(?:^|\s)(?:a|an|one)\s+$", re.I)
-
-
 _ONE_WORD_RE = re.compile(r"\s+[\u0621-\u064a]+\s+")
-
-
 _STARTERS = frozenset(("D", "U", "UT", "T", "E", "X", "H", "M", "M2", "F", "Z", "O"))
 
 

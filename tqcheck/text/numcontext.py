@@ -12,75 +12,33 @@ from tqcheck.text.numtokens import CURRENCY_BEFORE_RE, EN_WORDS, MEDIUM, SOFT, R
 
 
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+|[\w.+-]+@[\w-]+\.[\w.-]+|(?<!\w)[@#]\w+|<[^<>]{1,200}>")
-
-
 _PCT_EN_RE = re.compile(r"\s?(?:%|٪|per\s?cent\b|pct\b|percentage\s+points?\b)", re.I)
-
-
 _PCT_AR_RE = re.compile(r"\s?(?:%|٪|[وفب]?(?:بال|في\s?ال|فى\s?ال)ما?ي[ةه](?![\u0621-\u064a])"
                         r"|نقط[ةه]\s+ميوي[ةه]|نقاط\s+ميوي[ةه])")
-
-
 _HIJRI_AR_RE = re.compile(r"\s?(?:ه|هجري[ةه]?|للهجر[ةه]|من\s+الهجر[ةه])(?![\u0621-\u064a])")
-
-
 _GREG_AR_RE = re.compile(r"\s?(?:م|ميلادي[ةه]?|للميلاد)(?![\u0621-\u064a])")
-
-
 _HIJRI_EN_RE = re.compile(r"\s?(?:AH|A\.H\.)(?![A-Za-z])")
-
-
 _TIME_AFTER_EN_RE = re.compile(
     r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|o’clock|(?:GMT|BST|UTC|EST|EDT|CET|CEST|ET|PT|PST|PDT|IST|"
     r"AEST|JST|local time|hrs)\b)", re.I)
-
-
 _TIME_AFTER_AR_RE = re.compile(r"\s?(?:صباحا|صباح|مساء|مساءا|ظهرا|عصرا|ليلا|فجرا)(?![\u0621-\u064a])")
-
-
 _DEFINITE_BEFORE_AR_RE = re.compile(r"(?:^|\s)[وفبل]?(?:ال|لل)[\u0621-\u064a]{2,}\s$")
-
-
 _CENTURY_BEFORE_AR_RE = re.compile(r"(?:ال|لل)?قرن\s?$")
-
-
 _CENTURY_AFTER_EN_RE = re.compile(r"[\s-]centur(?:y|ies)\b", re.I)
-
-
 _TIME_BEFORE_AR_RE = re.compile(r"(?:ال)?ساع[ةه]\s?$")
-
-
 _EN_COMPOUND_RE = re.compile(
     r"(?<![A-Za-z])(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand)-?"
     r"(?:fold|somes?|balls?)(?![A-Za-z])", re.I)
-
-
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
 _ROMAN_HINT_RE = re.compile(r"(?<![A-Za-z])[IVX]{1,5}(?![A-Za-z0-9])")
-
-
 _ROMAN_AFTER_NAME = frozenset("II III IV VI VII VIII IX XI XII XIII XIV XV XVI XVII XVIII XIX XX XXI".split())
-
-
 _ROMAN_CUES = frozenset("type phase class grade stage war category level part chapter volume article tier wave "
                         "schedule title act".split())
-
-
 _ARTICLE_BEFORE_RE = re.compile(r"(?:^|[^\u0621-\u064a])[وفبك]?(?:ال|لل)\s?$")
-
-
 _HMM_RE = re.compile(r"[0-9]{1,2}\.[0-5][0-9]")
-
-
 # Qualifiers: the text just before a number (or just after, for «تقريبًا», "or more").
 _QUAL_AFTER_EN = re.compile(r"\s?(?P<q>or\s+more|or\s+so|or\s+less|plus|\+)(?![A-Za-z])", re.I)
-
-
 _QUAL_AFTER_AR = re.compile(r"\s?(?P<q>تقريبا|علي\s+الاقل|فاكثر|او\s+اكثر|فما\s+فوق)(?![\u0621-\u064a])")
-
-
 _QUAL_CLASS = {
     "more than": "more-than", "over": "more-than", "above": "more-than", "in excess of": "more-than",
     "upwards of": "more-than", "exceeding": "more-than", "greater than": "more-than", "just over": "more-than",
@@ -96,8 +54,6 @@ _QUAL_CLASS = {
     "اقل من": "less-than", "ما يقل عن": "less-than", "دون": "less-than",
     "ما يصل الي": "up-to", "يصل الي": "up-to", "تصل الي": "up-to", "حتي": "up-to",
 }
-
-
 _QUAL_ABOUT = (
     "about", "around", "approximately", "approx.", "approx", "roughly", "some", "nearly", "almost", "close to",
     "an estimated", "estimated", "circa", "ca.", "ca", "c.", "~",
@@ -118,25 +74,13 @@ def _qualifier_table() -> Dict[str, str]:
 
 
 _QUAL_BEFORE = _qualifier_table()
-
-
 _RANGE_GAP_EN = re.compile(r"\s*(?:-|–|—|to|and|through)\s*$", re.I)
-
-
 _RANGE_GAP_AR = re.compile(r"\s*(?:-|–|—|الي|حتي|و|او)\s*$")
-
-
 _BETWEEN_EN = re.compile(r"(?:between|from)\s+(?:(?:US|A|C)?[$£€¥]\s?)?$", re.I)
-
-
 _BETWEEN_AR = re.compile(r"(?:بين|من|ما\s+بين)\s*$")
-
-
 _BRACKET_BEFORE = re.compile(
     r"[(\[]\s*(?:(?:about|approximately|around|roughly|some|nearly|almost|ca\.?|c\.|~|نحو|حوالي|اي)\s*)?"
     r"(?:(?:US|A|C)?[$£€¥]\s?)?$", re.I)
-
-
 # Units after a number, for the unit conversions that translators add in brackets.
 _UNIT_AFTER_EN = re.compile(
     r"\s?-?(?P<u>km/h|kph|mph|km|kilomet(?:er|re)s?|miles?|mi|met(?:er|re)s?|cm|centimet(?:er|re)s?|mm|"
@@ -144,15 +88,11 @@ _UNIT_AFTER_EN = re.compile(
     r"lbs?|pounds?|ounces?|oz|°\s?C|°\s?F|degrees?\s+(?:celsius|centigrade|fahrenheit)|litres?|liters?|"
     r"ml|gallons?|acres?|hectares?|square\s+(?:miles|kilomet(?:er|re)s|met(?:er|re)s|feet)|"
     r"dollars?|euros?|pounds?\s+sterling|yuan|rupees?|dirhams?|riyals?|dinars?)(?![A-Za-z])", re.I)
-
-
 _UNIT_AFTER_AR = re.compile(
     r"\s?(?P<u>كيلومترا?ت?|كم|ميلا?|اميال|مترا?|امتار|سم|سنتيمترا?ت?|قدما?|اقدام|بوص[ةه]|كيلوغراما?ت?|كيلوجراما?ت?|"
     r"كغ|كجم|غراما?ت?|جراما?ت?|رطلا?|ارطال|طنا?|اطنان|لترا?ت?|درج[ةه]\s+(?:ميوي[ةه]|فهرنهايت)|درجات|درج[ةه]|"
     r"دولارا?ت?|جنيها?ت?|يورو|يوان|روبي[ةه]|درهما?|دراهم|ريالا?ت?|دينارا?|دنانير|هكتارا?ت?|فدانا?)"
     r"(?![\u0621-\u064a])")
-
-
 _UNIT_CANON = {
     "km": "km", "kilometer": "km", "kilometre": "km", "كيلومتر": "km", "كم": "km",
     "mile": "mi", "mi": "mi", "ميل": "mi", "اميال": "mi",
@@ -337,10 +277,9 @@ def _mark_ranges(raws: List[Raw], norm: str, lang: str) -> None:
             lo.unit = "%"
         if lo.unit is None and hi.unit is not None:
             lo.unit = hi.unit
-        if lo_v < hi_v and lo.kind in ("cardinal", "percent", "year") and hi.kind in ("cardinal", "percent",
-                                                                                      "year"):
-            if lo.qual is None and hi.qual is None or True:
-                lo.kind, hi.kind = "range_lo", "range_hi"
+        ends = ("cardinal", "percent", "year")
+        if lo_v < hi_v and lo.kind in ends and hi.kind in ends:
+            lo.kind, hi.kind = "range_lo", "range_hi"
 
 
 def _mark_brackets(raws: List[Raw], norm: str) -> None:

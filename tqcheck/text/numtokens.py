@@ -13,42 +13,23 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from tqcheck.text import numlex
 
+# How sure the extractor is that a quantity is a number the translation must keep (``Quantity.salience``).
 HARD, MEDIUM, SOFT = 2, 1, 0
-
-
-HARD, MEDIUM, SOFT = 2, 1, 0
-
 
 _DIGITS = {ord(c): str(i % 10) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")}
-
-
 # Bidi controls, zero-width joiners, soft hyphen, tatweel and Arabic marks: dropped (offsets are kept).
 _DROP_CHARS = ("\u200c\u200d\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff\u00ad\u0640"
                "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed")
-
-
 _DROP_RE = re.compile(f"[{_DROP_CHARS}]")
-
-
 INVISIBLE = frozenset("\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
-                       "\u00ad")
-
-
+                      "\u00ad")
 # Spaces that never group digits become plain spaces; the no-break and thin spaces are kept because they
 # are thousands separators ("16 700").
 _SPACES = {ord(c): " " for c in "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u200a\u200b"
            "\u205f\u3000\t\n\r\x0b\x0c\u0085\u2028\u2029"}
-
-
 _DIGITS_SPACES = {**_DIGITS, **_SPACES}
-
-
 _RARE_RE = re.compile("[\u0660-\u0669\u06f0-\u06f9\u2000-\u200b\u205f\u3000\t\n\r\x0b\x0c\u0085\u2028\u2029]")
-
-
 _EN_REPLACE = (("\u2212", "-"), ("\u2011", "-"), ("\u2010", "-"))
-
-
 _AR_REPLACE = _EN_REPLACE + (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ئ", "ي"), ("ی", "ي"),
                              ("ک", "ك"), ("ە", "ه"), ("ۀ", "ه"))
 
@@ -78,27 +59,17 @@ def normalize_ar(word: str) -> str:
 
 
 EN_WORDS = numlex.english_table()
-
-
 _AR_WORDS = numlex.arabic_table(normalize_ar)
 
 
-
-
 _A = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3"
-
-
 # Digits with their separators, the minutes of a time and a glued suffix ("155th", "2.5bn", "3D").
 _NUM_RE = re.compile(r"""
  (?P<num>[0-9]+(?:(?:[.,\u066b\u066c\u060c\u00a0\u202f\u2009]|\x20(?=[0-9]{3}(?![0-9])))[0-9]+)*)
  (?::(?P<min>[0-5][0-9])(?::[0-5][0-9])?(?![0-9:]))?
  (?P<suf>[A-Za-z\u00b0\u00b5\u00b2\u00b3]+)?
 """, re.X)
-
-
 _CODE_RE = re.compile(r"[\w-]+(?:\.[\w-]+)*")
-
-
 _LATIN_RE = re.compile("[A-Za-z]")
 
 
@@ -123,36 +94,16 @@ def _trie_regex(words: Sequence[str]) -> str:
 
 
 _AR_WORD_RE = re.compile(f"(?<![{_A}])(?:{_trie_regex(list(_AR_WORDS))})(?![{_A}])")
-
-
 _EN_WORD_RE = re.compile(f"(?<![A-Za-z])(?:{_trie_regex(list(EN_WORDS))})(?![A-Za-z])")
-
-
 _EN_WORD_RE_I = re.compile(_EN_WORD_RE.pattern, re.I)
-
-
 _LOWER_PREFIX_RE = re.compile(r"([a-z]+)-([0-9]+)(s?)$")
-
-
 DIGIT_RUN_RE = re.compile(r"[0-9]+")
-
-
 _CODE_NUM_RE = re.compile(r"[0-9]+[.,][0-9]+")
-
-
 CURRENCY_BEFORE_RE = re.compile(r"(?:(?:US|A|C|NZ|HK|S)?[$£€¥₹]|\b(?:USD|EUR|GBP|Rs\.?)\s?)\s?$")
-
-
 _ORDINAL_SUFFIX = {"st", "nd", "rd", "th"}
-
-
 _MAG_SUFFIX = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "bln": 1e9, "tn": 1e12, "trn": 1e12, "thousand": 1e3,
                "million": 1e6, "billion": 1e9, "trillion": 1e12}
-
-
 _MAG_SUFFIX_AFTER_CURRENCY = {"m": 1e6, "b": 1e9, "k": 1e3}
-
-
 _UNIT_SUFFIX = {
     "km": "km", "kms": "km", "m": "m", "cm": "cm", "mm": "mm", "mi": "mi", "ft": "ft", "in": "in",
     "kg": "kg", "kgs": "kg", "g": "g", "mg": "mg", "mcg": "mcg", "lb": "lb", "lbs": "lb", "oz": "oz",
