@@ -1,0 +1,135 @@
+"""The name glossary: the desk's canonical English spelling of Arabic names.
+
+File format (UTF-8, one entry a line, tab-separated)::
+
+    # comment lines and blank lines are ignored
+    سوروفيكين<TAB>Surovikin
+    أوغليدار<TAB>Vuhledar<TAB>Ugledar
+    كييف<TAB>Kyiv
+
+Column 1 is the Arabic form as it is written in sources (diacritics, hamza seats and the article ال do not
+matter), column 2 the canonical English spelling, and any further columns are variants that are also
+accepted. ``learn_glossary`` builds such a list from approved translations.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, Iterable, List, Mapping, Optional, Tuple
+
+from tqcheck.errors import ConfigError, InputError
+from tqcheck.text.names import arabic_words, match_names, normalise_latin_name
+from tqcheck.text.normalize import normalize_arabic
+from tqcheck.text.translit import strip_article
+
+
+def arabic_key(arabic: str) -> str:
+    """The comparison key of an Arabic name: normalised, article removed from each word."""
+    return " ".join(strip_article(w.norm) for w in arabic_words(normalize_arabic(arabic)))
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One name: its Arabic form, canonical English spelling and accepted variants."""
+
+    arabic: str
+    english: str
+    variants: Tuple[str, ...] = ()
+    line: int = 0
+
+    @property
+    def accepted(self) -> Tuple[str, ...]:
+        """Every accepted English spelling, canonical first."""
+        return (self.english,) + self.variants
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """A parsed glossary, indexed by the Arabic key of each entry."""
+
+    entries: Tuple[GlossaryEntry, ...] = ()
+    path: Optional[str] = None
+    _by_key: Mapping[str, GlossaryEntry] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, entries: Iterable[GlossaryEntry], path: Optional[str] = None) -> "Glossary":
+        """Build a glossary (later entries for the same Arabic key win)."""
+        entries = tuple(entries)
+        return cls(entries, path, {arabic_key(e.arabic): e for e in entries if arabic_key(e.arabic)})
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def lookup(self, arabic: str) -> Optional[GlossaryEntry]:
+        """The entry for an Arabic name (any spelling that normalises to the same key), or None."""
+        return self._by_key.get(arabic_key(arabic))
+
+    @property
+    def keys(self) -> Tuple[str, ...]:
+        return tuple(self._by_key)
+
+    def by_english(self) -> Dict[str, GlossaryEntry]:
+        """Folded English spelling (canonical or variant) -> entry."""
+        return {normalise_latin_name(s): e for e in self.entries for s in e.accepted}
+
+
+def load_glossary(path: str | Path) -> Glossary:
+    """Read a glossary TSV file.
+
+    Raises:
+        InputError: the file cannot be read or is not UTF-8.
+        ConfigError: a line has fewer than two columns or an empty column (the message names file and line).
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"cannot read glossary {p}: {err}") from err
+    entries: List[GlossaryEntry] = []
+    for no, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip("\r")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        if len(cols) < 2:
+            raise ConfigError(f"{p}:{no}: expected 'arabic<TAB>english[<TAB>variant...]', got {line[:60]!r}")
+        if not all(cols):
+            raise ConfigError(f"{p}:{no}: empty column in {line[:60]!r}")
+        if not arabic_key(cols[0]):
+            raise ConfigError(f"{p}:{no}: the first column must be Arabic, got {cols[0]!r}")
+        entries.append(GlossaryEntry(cols[0], cols[1], tuple(cols[2:]), no))
+    return Glossary.of(entries, str(p))
+
+
+def learn_glossary(sources: Iterable[str], translations: Iterable[str], min_count: int = 1
+                   ) -> List[Tuple[str, str, int]]:
+    """Learn name pairs from approved translations.
+
+    Every English name that sounds like a word (or two) of its Arabic source is counted; each Arabic form
+    keeps its most frequent English spelling.
+
+    Args:
+        sources: Arabic segments.
+        translations: their approved English translations, in the same order.
+        min_count: keep pairs seen at least this often.
+
+    Returns:
+        ``(arabic, english, count)`` rows, most frequent first (ties in Arabic order).
+    """
+    counts: Dict[str, Counter] = defaultdict(Counter)
+    shown: Dict[str, Counter] = defaultdict(Counter)
+    for src, tgt in zip(sources, translations):
+        for m in match_names(src, tgt):
+            key = arabic_key(m.arabic_text)
+            if key:
+                counts[key][m.english_text] += 1
+                shown[key][m.arabic_text] += 1
+    rows = []
+    for key, renderings in counts.items():
+        english, n = renderings.most_common(1)[0]
+        if n >= min_count:
+            rows.append((shown[key].most_common(1)[0][0], english, n))
+    rows.sort(key=lambda r: (-r[2], r[0]))
+    return rows

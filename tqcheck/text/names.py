@@ -1,0 +1,566 @@
+"""Name spotting on both sides of a segment, and matching names across scripts.
+
+English: runs of capitalised words that are not sentence starts, titles, months, days or nationalities.
+A name is *checkable* when at least one of its words is not an ordinary English word (Kyiv, Sullivan): a
+name made of ordinary words only ("Ministry of Defense", "White House") is translated, not transliterated,
+so nothing can be said about it from the sound of the Arabic.
+
+Arabic has no capitals. Candidates come from words that wordfreq does not know once clitics are removed,
+from the words that follow a title («الرئيس», «الجنرال», «وزير» …), and from forms that the caller already
+knows are names (the glossary, other segments of the document). Matching uses
+``tqcheck.text.translit.similarity`` with a rapidfuzz shortlist on coarse consonant skeletons.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+
+from rapidfuzz import fuzz, process
+
+from tqcheck.text.lexicon import arabic_form_zipf, arabic_zipf, is_english_word
+from tqcheck.text.normalize import normalize_arabic
+from tqcheck.text.translit import similarity, skeleton_ar, skeleton_latin, strip_article
+from tqcheck.types import Span
+
+# A Latin word and an Arabic word (or two) at least this similar are the same name; short names (two
+# consonants or fewer) must be closer, since many Arabic words share two consonants with them.
+MATCH_THRESHOLD = 0.8
+SHORT_MATCH_THRESHOLD = 0.85
+# Below this, nothing in the Arabic sounds like the English name at all: it was invented or swapped.
+WEAK_THRESHOLD = 0.6
+# Arabic forms at least this frequent (Zipf) are function words and common verbs, never compared as names.
+_AR_COMMON_ZIPF = 5.5
+
+_LATIN_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
+_ARABIC_WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff\u0640\u064b-\u065f\u0670]+")
+_SENTENCE_END = re.compile(r"(^|[.!?:;…\"“”«»(\[—–•])[\s\"'“”‘’«»(\[]*$")
+
+_TITLES = frozenset("""
+president presidents prime minister ministers general gen secretary chairman chairwoman chair chancellor king queen
+prince princess sheikh sir lord lady mr mrs ms miss dr prof professor judge justice senator sen rep representative
+governor gov mayor ambassador commander colonel col lieutenant lt captain capt major maj sergeant sgt admiral
+pope cardinal bishop archbishop father rev reverend imam ayatollah emir sultan crown deputy vice speaker director
+chief spokesman spokeswoman spokesperson officer coach saint st dame duke duchess baron baroness count premier
+state minister's president's general's mp mps det insp supt sgt cpl pc phd dc jr sr
+""".split())
+_CALENDAR = frozenset("""
+january february march april may june july august september october november december jan feb mar apr jun jul
+aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
+""".split())
+_DEMONYMS = frozenset("""
+american americans british english french german germans russian russians ukrainian ukrainians chinese japanese
+korean indian pakistani afghan iranian iraqi syrian lebanese jordanian saudi saudis egyptian libyan tunisian
+algerian moroccan sudanese turkish turk turks kurdish kurd kurds arab arabs arabic israeli israelis palestinian
+palestinians jewish jew jews muslim muslims islamic christian christians catholic catholics protestant orthodox
+sunni shia shiite european europeans african africans asian asians western eastern northern southern welsh
+scottish irish spanish italian portuguese greek dutch belgian swiss swedish norwegian danish finnish polish
+czech hungarian romanian bulgarian serbian croatian australian canadian mexican brazilian argentine argentinian
+cuban venezuelan colombian chilean peruvian nigerian kenyan ethiopian somali yemeni qatari emirati kuwaiti
+omani bahraini gulf latin hispanic persian hebrew anglo saxon soviet nazi nazis democrat democrats democratic
+republican republicans labour conservative conservatives liberal tory tories olympic olympics paralympic
+""".split())
+_CONNECTORS = frozenset("of de del da di du al el bin ibn bint van von der den la le y and".split())
+_NOT_NAMES = frozenset("i i'm i've i'd i'll ok okay oh".split())
+
+# Names that are translated into Arabic rather than transliterated, so sound cannot match them.
+_EXONYMS: Dict[str, Tuple[str, ...]] = {
+    "egypt": ("مصر",), "greece": ("يونان",), "germany": ("لمانيا",), "hungary": ("مجر",),
+    "morocco": ("مغرب",), "india": ("هند",), "china": ("صين",), "austria": ("نمسا",), "holland": ("هولند",),
+    "netherlands": ("هولند",), "jerusalem": ("قدس",), "algeria": ("جزاير",), "cyprus": ("قبرص",),
+    "switzerland": ("سويسر",), "jordan": ("اردن",), "lebanon": ("لبنان",), "cairo": ("قاهر",),
+    "mecca": ("مكة", "مكه"), "medina": ("مدينة", "مدينه"), "venice": ("بندقي",), "jesus": ("يسوع", "عيسى", "عيسي"),
+    "christ": ("مسيح",), "god": ("الله", "رب"), "allah": ("الله",), "christmas": ("ميلاد",), "easter": ("فصح",),
+    "bible": ("كتاب المقدس", "انجيل"), "quran": ("قران",), "koran": ("قران",), "mediterranean": ("متوسط",),
+    "pacific": ("هادي",), "atlantic": ("طلسي",), "beijing": ("بكين",), "mexico": ("مكسيك",),
+    "spain": ("سبانيا",), "sweden": ("سويد",), "norway": ("نرويج",), "denmark": ("دنمارك",),
+    "america": ("امريك", "اميرك"), "usa": ("ولايات المتحدة", "امريك", "اميرك"), "britain": ("بريطاني",),
+    "england": ("انجلتر", "انكلتر"), "scotland": ("سكتلند",), "wales": ("ويلز",), "ireland": ("يرلند", "ايرلند"),
+    "europe": ("اوروب", "اوربا"), "congress": ("كونغرس", "كونجرس"), "vatican": ("فاتيكان",),
+    "geneva": ("جنيف",), "lisbon": ("لشبون",), "naples": ("نابولي",), "georgia": ("جورجيا",),
+    "turkey": ("تركيا",), "emirates": ("امارات",), "arabia": ("سعودي", "عربي"), "bahrain": ("بحرين",),
+    "syria": ("سوري",), "palestine": ("فلسطين",), "israel": ("اسراييل",), "iraq": ("عراق",), "iran": ("ايران",),
+    "tokyo": ("طوكيو",), "brussels": ("بروكسل",), "moscow": ("موسكو",), "athens": ("اثينا",), "baghdad": ("بغداد",), "beirut": ("بيروت",), "damascus": ("دمشق",),
+}
+
+# Arabic titles after which, past descriptive words with the article, the next words are a name.
+_AR_TITLES = frozenset(normalize_arabic(w) for w in """
+الرئيس رئيس الجنرال جنرال وزير الوزير وزيرة الوزيرة السيد السيدة الدكتور الدكتورة الشيخ الملك الملكة الأمير
+الأميرة المستشار المستشارة المتحدث المتحدثة الناطق اللواء العقيد العميد الفريق المشير القائد السفير السفيرة
+النائب النائبة السيناتور الحاكم العمدة الأمين البابا الإمام المدرب الكاتب الصحفي المحافظ القاضي الأستاذ
+البروفيسور المدير المديرة زعيم الزعيم
+""".split())
+# Function words that never start a name after a title.
+_AR_STOP = frozenset(normalize_arabic(w) for w in """
+في من إلى على عن مع أن إن أو ثم قد لا لم لن ما هو هي هذا هذه ذلك تلك الذي التي الذين كان كانت قال قالت وقال
+وقالت يوم بعد قبل عند حيث كما أيضا إنه أنه باسم لشؤون بين خلال منذ حتى
+""".split())
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of a segment with its character span (``norm`` is the form used for comparison)."""
+
+    text: str
+    start: int
+    end: int
+    norm: str
+
+    @property
+    def span(self) -> Span:
+        return (self.start, self.end)
+
+
+@dataclass(frozen=True)
+class EnglishName:
+    """A proper name in English text.
+
+    Attributes:
+        text / span: the name as written (possessive 's removed) and its character span.
+        words: all its words, titles excluded.
+        key_words: the words that are not ordinary English words; empty for translated names
+            ("Ministry of Defense"), which nothing checks.
+    """
+
+    text: str
+    span: Span
+    words: Tuple[Word, ...]
+    key_words: Tuple[Word, ...]
+
+    @property
+    def checkable(self) -> bool:
+        return bool(self.key_words)
+
+
+@dataclass(frozen=True)
+class ArabicName:
+    """An Arabic word or run of words believed to be a name, with why (``evidence``)."""
+
+    text: str
+    span: Span
+    words: Tuple[Word, ...]
+    evidence: str  # "known" (glossary or document), "title", "lexicon"
+
+
+# --- English ------------------------------------------------------------------------------------------
+
+def _strip_possessive(word: str) -> str:
+    for s in ("'s", "’s", "'", "’"):
+        if word.endswith(s) and len(word) > len(s) + 1:
+            return word[: -len(s)]
+    return word
+
+
+def latin_words(text: str) -> List[Word]:
+    """The Latin-script words of ``text`` with their spans (possessives removed)."""
+    out = []
+    for m in _LATIN_WORD.finditer(text):
+        w = _strip_possessive(m.group())
+        out.append(Word(w, m.start(), m.start() + len(w), w.lower()))
+    return out
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[0].isupper() and not (len(word) > 1 and word.isupper())
+
+
+def _plain(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def is_demonym(word: str) -> bool:
+    """Nationalities, religions, parties and the like: capitalised in English but not names to check."""
+    w = _plain(word)
+    return w in _DEMONYMS or (w.endswith("s") and w[:-1] in _DEMONYMS)
+
+
+def _is_stop(word: str) -> bool:
+    w = _plain(word)
+    return w in _TITLES or w in _CALENDAR or w in _NOT_NAMES or is_demonym(word)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    return bool(_SENTENCE_END.search(text[max(0, start - 12):start]))
+
+
+_ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")  # MPs, TVs
+_CONTRACTION = re.compile(r"['’](ve|ll|re|d|m|t|s)$", re.IGNORECASE)
+_DEMONYM_SUFFIX = re.compile(r"(ians?|eans?|ese)$")
+
+
+def _ordinary(word: str) -> bool:
+    """An ordinary English word, or a hyphenated one made of ordinary words (Anglo-Saxon is not a name)."""
+    if word.lower() in _EXONYMS:
+        return False
+    word = _CONTRACTION.sub("", word)  # We've, You'll
+    if len(word) >= 7 and _DEMONYM_SUFFIX.search(word):
+        return True  # Macedonian, Indonesians, Japanese: adjectives the Arabic renders as nisba forms
+    parts = [p for p in re.split(r"[-'’]", word) if p]
+    return all(is_english_word(p) or _is_stop(p) for p in parts) if parts else True
+
+
+@lru_cache(maxsize=20_000)
+def english_names(text: str) -> Tuple[EnglishName, ...]:
+    """Find the proper names of an English sentence.
+
+    Capitalised words at a sentence start count only when they are not ordinary English words. Titles
+    (President, General), months, days and nationalities are never names; "of", "al", "bin" … may join
+    the words of one name.
+
+    Args:
+        text: English text, one or more sentences.
+
+    Returns:
+        The names in order of appearance.
+    """
+    words = latin_words(text)
+    names: List[EnglishName] = []
+    run: List[Word] = []
+    pending: List[Word] = []  # connectors seen after a name word, kept only if another name word follows
+
+    def close() -> None:
+        if run:
+            key = tuple(w for w in run if len(w.text) > 2 and not _ordinary(w.text) and not _is_stop(w.text)
+                        and not _ACRONYM_PLURAL.match(w.text))
+            names.append(EnglishName(text[run[0].start:run[-1].end], (run[0].start, run[-1].end), tuple(run), key))
+        run.clear()
+        pending.clear()
+
+    prev_end = 0
+    for w in words:
+        gap = text[prev_end:w.start]
+        prev_end = w.end
+        if run and (any(c in gap for c in ",;:.!?()\"“”«»") or "\n" in gap):
+            close()
+        cap = _is_capitalised(w.text)
+        if run and not cap and w.norm in _CONNECTORS:
+            pending.append(w)
+            continue
+        if not cap or _is_stop(w.text):
+            close()
+            continue
+        if not run and _sentence_start(text, w.start) and _ordinary(w.text):
+            continue  # "The", "However", "Last" at a sentence start
+        run.extend(pending)
+        pending.clear()
+        run.append(w)
+    close()
+    return tuple(names)
+
+
+# --- Arabic -------------------------------------------------------------------------------------------
+
+def _ar_norm(word: str) -> str:
+    return normalize_arabic(word, teh_marbuta=False)
+
+
+def arabic_words(text: str) -> List[Word]:
+    """The Arabic words of ``text`` with their spans; ``norm`` has diacritics and tatweel removed and alef/yeh unified."""
+    return [Word(m.group(), m.start(), m.end(), _ar_norm(m.group())) for m in _ARABIC_WORD.finditer(text)]
+
+
+def _lexicon_form(word: str) -> str:
+    """Diacritics and tatweel removed but hamza seats kept, the way wordfreq spells its entries."""
+    return normalize_arabic(word, alef=False, yeh=False)
+
+
+def is_unknown_arabic(word: Word) -> bool:
+    """True when no clitic-stripped form of the word is a known Arabic word (a name candidate)."""
+    return len(word.norm) >= 3 and arabic_zipf(_lexicon_form(word.text)) < 3.0
+
+
+def _title_followers(words: Sequence[Word]) -> List[Tuple[int, int]]:
+    """Index ranges [i, j) of the words that follow a title, past descriptors with the article."""
+    out = []
+    for i, w in enumerate(words):
+        stem = w.norm[1:] if w.norm[:1] in "وف" and w.norm[1:] in _AR_TITLES else w.norm
+        if stem not in _AR_TITLES:
+            continue
+        k = i + 1
+        skipped = 0
+        while k < len(words) and skipped < 4 and (words[k].norm.startswith("ال") or words[k].norm in ("باسم", "لشوون")):
+            k += 1
+            skipped += 1
+        j = k
+        while (j < len(words) and j - k < 3 and words[j].norm not in _AR_STOP and not words[j].norm.startswith("ال")
+               and words[j].norm not in _AR_TITLES and arabic_form_zipf(_lexicon_form(words[j].text)) < 5.0):
+            j += 1
+        if j > k:
+            out.append((k, j))
+    return out
+
+
+def arabic_names(text: str, known: FrozenSet[str] = frozenset()) -> Tuple[ArabicName, ...]:
+    """Find name candidates in an Arabic sentence.
+
+    Args:
+        text: Arabic text.
+        known: normalised Arabic words (``Word.norm`` without the article) known to be names, from a
+            glossary or from other segments of the same document.
+
+    Returns:
+        Candidates in order, one word each (a caller joins neighbours when it needs to).
+    """
+    words = arabic_words(text)
+    evidence: Dict[int, str] = {}
+    for k, j in _title_followers(words):
+        for i in range(k, j):
+            evidence[i] = "title"
+    for i, w in enumerate(words):
+        if strip_article(w.norm) in known or w.norm in known:
+            evidence[i] = "known"
+        elif i not in evidence and is_unknown_arabic(w):
+            evidence[i] = "lexicon"
+    return tuple(ArabicName(words[i].text, words[i].span, (words[i],), ev) for i, ev in sorted(evidence.items()))
+
+
+# --- matching -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ArabicWindow:
+    """One Arabic word, or two neighbours read as one name (غازي عنتاب), ready for matching."""
+
+    first: int
+    last: int
+    text: str
+    span: Span
+    skeleton: str
+
+
+def _comparable(word: Word) -> bool:
+    """False for function words and very common words, which only ever match a name by accident."""
+    return word.norm not in _AR_STOP and arabic_form_zipf(_lexicon_form(word.text)) < _AR_COMMON_ZIPF
+
+
+def arabic_windows(words: Sequence[Word], text: str) -> List[ArabicWindow]:
+    """Single words and adjacent pairs of ``words`` (function words left out), each with its coarse skeleton."""
+    out = []
+    ok = [_comparable(w) for w in words]
+    for i, w in enumerate(words):
+        if not ok[i]:
+            continue
+        out.append(ArabicWindow(i, i, w.norm, w.span, _skel_ar(w.norm)))
+        if i + 1 < len(words) and ok[i + 1] and text[w.end:words[i + 1].start].strip() == "":
+            pair = f"{w.norm} {words[i + 1].norm}"
+            out.append(ArabicWindow(i, i + 1, pair, (w.start, words[i + 1].end), _skel_ar(pair)))
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def _skel_ar(text: str) -> str:
+    return skeleton_ar(text)
+
+
+@lru_cache(maxsize=100_000)
+def _skel_lat(text: str) -> str:
+    return skeleton_latin(text)
+
+
+def threshold_for(latin: str) -> float:
+    """The similarity a Latin name needs to match: stricter for short names."""
+    return SHORT_MATCH_THRESHOLD if len(_skel_lat(latin)) <= 2 else MATCH_THRESHOLD
+
+
+def best_arabic_match(latin: str, windows: Sequence[ArabicWindow], threshold: Optional[float] = None
+                      ) -> Optional[Tuple[float, ArabicWindow]]:
+    """The Arabic window that sounds most like ``latin``, if any reaches ``threshold``.
+
+    A rapidfuzz comparison of coarse skeletons shortlists the windows; the full similarity decides.
+
+    Args:
+        latin: a Latin word or name.
+        windows: from ``arabic_windows``.
+        threshold: the least similarity accepted; ``threshold_for(latin)`` when None.
+    """
+    if not windows:
+        return None
+    skel = _skel_lat(latin)
+    if not skel:
+        return None
+    if threshold is None:
+        threshold = threshold_for(latin)
+    # A close transliteration keeps most of the coarse skeleton; 50 leaves room for one or two slips.
+    short = process.extract(skel, [w.skeleton for w in windows], scorer=fuzz.ratio, score_cutoff=50, limit=6)
+    best: Optional[Tuple[float, ArabicWindow]] = None
+    for _, _, idx in short:
+        sim = similarity(windows[idx].text, latin)
+        if sim >= threshold and (best is None or sim > best[0]
+                                 or (sim == best[0] and windows[idx].last == windows[idx].first)):
+            best = (sim, windows[idx])
+    return best
+
+
+def exonym_in(latin: str, arabic_norm: str) -> bool:
+    """True when ``latin`` is a name Arabic translates (Egypt = مصر) and its Arabic form is in the text."""
+    forms = _EXONYMS.get(latin.lower())
+    return bool(forms) and any(f in arabic_norm for f in forms)
+
+
+def normalise_latin_name(text: str) -> str:
+    """Comparison key of an English rendering: case, accents, possessives and punctuation folded."""
+    return " ".join(w.norm for w in latin_words(text))
+
+
+def latin_similarity(a: str, b: str) -> float:
+    """Spelling similarity of two Latin renderings in [0, 1] (rapidfuzz ratio on folded forms)."""
+    return fuzz.ratio(normalise_latin_name(a), normalise_latin_name(b)) / 100.0
+
+
+def english_words_of(names: Iterable[EnglishName]) -> List[Word]:
+    """All key words of ``names``, in order."""
+    return [w for n in names for w in n.key_words]
+
+
+# --- one segment --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NameMatch:
+    """An English name (or one word of it) and the Arabic it renders.
+
+    ``how`` says what matched them: "sound" (transliteration), "exonym" (Egypt = مصر), "latin" (the source
+    writes the name in Latin letters).
+    """
+
+    english: EnglishName
+    english_text: str
+    english_span: Span
+    arabic_text: str
+    arabic_span: Optional[Span]
+    score: float
+    how: str
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """A key word of an English name with no counterpart in the Arabic, and the best similarity found."""
+
+    english: EnglishName
+    word: Word
+    best: float
+    best_arabic: Optional[str]
+
+
+@dataclass(frozen=True)
+class SegmentNames:
+    """Everything name-related in one source/translation pair."""
+
+    english: Tuple[EnglishName, ...]
+    matches: Tuple[NameMatch, ...]
+    unmatched_english: Tuple[Unmatched, ...]
+    unmatched_arabic: Tuple[ArabicName, ...]
+
+
+def _latin_in_source(word: str, source: str) -> Optional[Span]:
+    m = re.search(r"(?<![^\W\d_])" + re.escape(word) + r"(?![^\W\d_])", source, re.IGNORECASE)
+    return m.span() if m else None
+
+
+def _best_weak(latin: str, windows: Sequence[ArabicWindow]) -> Tuple[float, Optional[str]]:
+    hit = best_arabic_match(latin, windows, threshold=0.0)
+    return (hit[0], hit[1].text) if hit else (0.0, None)
+
+
+# Arabic "words" this long are several words typed without spaces (it happens in real data).
+_GLUED = 12
+
+
+def _glued_match(latin: str, glued: Sequence[Word]) -> Optional[Tuple[float, Span]]:
+    """Look for ``latin`` inside Arabic words typed without spaces, trying every substring of a plausible length."""
+    n = len(_fold_len(latin))
+    skel = _skel_lat(latin)
+    best: Optional[Tuple[float, Span]] = None
+    for w in glued:
+        text = w.norm
+        if not skel or fuzz.partial_ratio(skel, _skel_ar(text)) < 75:
+            continue
+        for length in range(max(3, n - 3), n + 2):
+            for i in range(0, len(text) - length + 1):
+                sim = similarity(text[i:i + length], latin)
+                if sim >= threshold_for(latin) and (best is None or sim > best[0]):
+                    # the normalised text keeps the original's length (only letters are mapped)
+                    best = (sim, (w.start + i, w.start + i + length))
+    return best
+
+
+def _fold_len(latin: str) -> str:
+    return re.sub(r"[^a-z]", "", latin.lower())
+
+
+def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) -> SegmentNames:
+    """Spot the names of both sides and pair them.
+
+    Args:
+        source: the Arabic segment.
+        translation: its English translation.
+        known: Arabic keys (normalised, article removed) known to be names (glossary, document).
+
+    Returns:
+        Matched names, English name words with no Arabic counterpart, and Arabic name candidates that no
+        English word accounts for.
+    """
+    words = arabic_words(source)
+    windows = arabic_windows(words, source)
+    source_norm = normalize_arabic(source, teh_marbuta=False)
+    names = english_names(translation)
+    matches: List[NameMatch] = []
+    unmatched: List[Unmatched] = []
+    used: set = set()  # indices of Arabic words that a name accounts for
+
+    def record(name: EnglishName, text: str, span: Span, window: Optional[ArabicWindow], score: float,
+               how: str, arabic_span: Optional[Span] = None) -> None:
+        if window is not None:
+            used.update(range(window.first, window.last + 1))
+            arabic_span = window.span
+        ar_text = source[arabic_span[0]:arabic_span[1]] if arabic_span else ""
+        matches.append(NameMatch(name, text, span, ar_text, arabic_span, score, how))
+
+    for name in names:
+        if not name.checkable:
+            continue
+        missing: List[Word] = []
+        for w in name.key_words:
+            latin_span = _latin_in_source(w.text, source)
+            if latin_span:
+                record(name, w.text, w.span, None, 1.0, "latin", latin_span)
+            elif exonym_in(w.text, source_norm):
+                record(name, w.text, w.span, None, 1.0, "exonym")
+            else:
+                hit = best_arabic_match(w.text, windows)
+                if hit:
+                    record(name, w.text, w.span, hit[1], hit[0], "sound")
+                else:
+                    missing.append(w)
+        if missing and len(name.words) > 1:
+            # New York = نيويورك, Des Moines = دي موين: the whole name may be one Arabic word or two.
+            hit = best_arabic_match(" ".join(w.text for w in name.words), windows)
+            if hit:
+                record(name, name.text, name.span, hit[1], hit[0], "sound")
+                missing = []
+        glued = [w for w in words if len(w.norm) >= _GLUED]
+        for w in missing:
+            hit = _glued_match(w.text, glued) if glued else None
+            if hit:
+                record(name, w.text, w.span, None, hit[0], "sound", hit[1])
+                continue
+            best, best_ar = _best_weak(w.text, windows)
+            unmatched.append(Unmatched(name, w, best, best_ar))
+
+    # Arabic candidates that no name took: an ordinary English word may still render them (فيسبوك = Facebook).
+    english_windows = latin_words(translation)
+    leftover = []
+    for cand in arabic_names(source, known):
+        idx = next(i for i, w in enumerate(words) if w.start == cand.span[0])
+        if idx in used or not _comparable(words[idx]) and cand.evidence == "lexicon":
+            continue
+        single = [ArabicWindow(idx, idx, words[idx].norm, words[idx].span, _skel_ar(words[idx].norm))]
+        if any(len(e.text) > 2 and best_arabic_match(e.text, single) for e in english_windows):
+            continue
+        leftover.append(cand)
+    return SegmentNames(names, tuple(matches), tuple(unmatched), tuple(leftover))
+
+
+def match_names(source: str, translation: str) -> List[NameMatch]:
+    """The names of ``translation`` that sound like words of ``source`` (for glossary learning)."""
+    return [m for m in analyse(source, translation).matches if m.how == "sound"]
