@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from tqcheck.errors import ConfigError, InputError
-from tqcheck.text.names import arabic_words, match_names, normalise_latin_name
+from tqcheck.text.names import Word, arabic_words, match_names, normalise_latin_name
 from tqcheck.text.normalize import normalize_arabic
 from tqcheck.text.translit import strip_article
 
@@ -70,9 +70,43 @@ class Glossary:
     def keys(self) -> Tuple[str, ...]:
         return tuple(self._by_key)
 
+    def find(self, words: Sequence[Word]) -> List[Tuple[GlossaryEntry, int, int]]:
+        """The entries whose Arabic occurs in ``words`` (from ``arabic_words``): (entry, first, last) indices.
+
+        A word matches with or without its article and one clitic letter (وكييف, بأوغليدار).
+        """
+        if not self._by_key:
+            return []
+        forms = [_word_forms(w.norm) for w in words]
+        found = []
+        for i, fs in enumerate(forms):
+            for f in fs:
+                for parts, entry in self._by_first.get(f, ()):
+                    if all(i + k < len(forms) and parts[k] in forms[i + k] for k in range(1, len(parts))):
+                        found.append((entry, i, i + len(parts) - 1))
+        return found
+
+    @property
+    def _by_first(self) -> Dict[str, List[Tuple[List[str], GlossaryEntry]]]:
+        index = self.__dict__.get("_first_index")
+        if index is None:
+            index = defaultdict(list)
+            for key, entry in self._by_key.items():
+                parts = key.split(" ")
+                index[parts[0]].append((parts, entry))
+            object.__setattr__(self, "_first_index", index)  # a cache, not state: the glossary stays frozen
+        return index
+
     def by_english(self) -> Dict[str, GlossaryEntry]:
         """Folded English spelling (canonical or variant) -> entry."""
         return {normalise_latin_name(s): e for e in self.entries for s in e.accepted}
+
+
+def _word_forms(norm: str) -> Tuple[str, ...]:
+    forms = {norm, strip_article(norm)}
+    if len(norm) > 3 and norm[0] in "وبلفك":
+        forms.update((norm[1:], strip_article(norm[1:])))
+    return tuple(forms)
 
 
 def load_glossary(path: str | Path) -> Glossary:

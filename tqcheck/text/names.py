@@ -29,8 +29,13 @@ from tqcheck.types import Span
 # consonants or fewer) must be closer, since many Arabic words share two consonants with them.
 MATCH_THRESHOLD = 0.8
 SHORT_MATCH_THRESHOLD = 0.85
+# Ordinary words that are names only sometimes (Trump, Rose) must sound very close to count.
+SOFT_THRESHOLD = 0.9
 # Below this, nothing in the Arabic sounds like the English name at all: it was invented or swapped.
 WEAK_THRESHOLD = 0.6
+# Arabic words rarer than this (Zipf, any clitic-stripped form) that nothing in the translation explains are
+# the trace of a name the translation replaced.
+RARE_ZIPF = 3.5
 # Arabic forms at least this frequent (Zipf) are function words and common verbs, never compared as names.
 _AR_COMMON_ZIPF = 5.5
 
@@ -82,7 +87,7 @@ _EXONYMS: Dict[str, Tuple[str, ...]] = {
     "geneva": ("جنيف",), "lisbon": ("لشبون",), "naples": ("نابولي",), "georgia": ("جورجيا",),
     "turkey": ("تركيا",), "emirates": ("امارات",), "arabia": ("سعودي", "عربي"), "bahrain": ("بحرين",),
     "syria": ("سوري",), "palestine": ("فلسطين",), "israel": ("اسراييل",), "iraq": ("عراق",), "iran": ("ايران",),
-    "tokyo": ("طوكيو",), "brussels": ("بروكسل",), "moscow": ("موسكو",), "athens": ("اثينا",), "baghdad": ("بغداد",), "beirut": ("بيروت",), "damascus": ("دمشق",),
+    "brexit": ("بريكست", "بريكسيت", "خروج بريطانيا"), "tokyo": ("طوكيو",), "brussels": ("بروكسل",), "moscow": ("موسكو",), "athens": ("اثينا",), "baghdad": ("بغداد",), "beirut": ("بيروت",), "damascus": ("دمشق",),
 }
 
 # Arabic titles after which, past descriptive words with the article, the next words are a name.
@@ -122,12 +127,15 @@ class EnglishName:
         words: all its words, titles excluded.
         key_words: the words that are not ordinary English words; empty for translated names
             ("Ministry of Defense"), which nothing checks.
+        soft_words: capitalised ordinary words inside the sentence (Trump, Bush, Rose): matched when the
+            Arabic transliterates them, never flagged when it does not.
     """
 
     text: str
     span: Span
     words: Tuple[Word, ...]
     key_words: Tuple[Word, ...]
+    soft_words: Tuple[Word, ...] = ()
 
     @property
     def checkable(self) -> bool:
@@ -141,7 +149,7 @@ class ArabicName:
     text: str
     span: Span
     words: Tuple[Word, ...]
-    evidence: str  # "known" (glossary or document), "title", "lexicon"
+    evidence: str  # "known" (glossary or document), "title"
 
 
 # --- English ------------------------------------------------------------------------------------------
@@ -198,6 +206,8 @@ def _ordinary(word: str) -> bool:
     if len(word) >= 7 and _DEMONYM_SUFFIX.search(word):
         return True  # Macedonian, Indonesians, Japanese: adjectives the Arabic renders as nisba forms
     parts = [p for p in re.split(r"[-'’]", word) if p]
+    if len(parts) > 1 and "-" in word and parts[-1].islower() and is_english_word(parts[-1]):
+        return True  # PNG-registered, Netherlands-based: adjectives made from a name
     return all(is_english_word(p) or _is_stop(p) for p in parts) if parts else True
 
 
@@ -224,7 +234,10 @@ def english_names(text: str) -> Tuple[EnglishName, ...]:
         if run:
             key = tuple(w for w in run if len(w.text) > 2 and not _ordinary(w.text) and not _is_stop(w.text)
                         and not _ACRONYM_PLURAL.match(w.text))
-            names.append(EnglishName(text[run[0].start:run[-1].end], (run[0].start, run[-1].end), tuple(run), key))
+            soft = tuple(w for w in run if w not in key and len(w.text) > 2 and not _is_stop(w.text)
+                         and w.norm not in _CONNECTORS and not _sentence_start(text, w.start))
+            names.append(EnglishName(text[run[0].start:run[-1].end], (run[0].start, run[-1].end), tuple(run), key,
+                                     soft))
         run.clear()
         pending.clear()
 
@@ -252,6 +265,7 @@ def english_names(text: str) -> Tuple[EnglishName, ...]:
 
 # --- Arabic -------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=200_000)
 def _ar_norm(word: str) -> str:
     return normalize_arabic(word, teh_marbuta=False)
 
@@ -261,6 +275,7 @@ def arabic_words(text: str) -> List[Word]:
     return [Word(m.group(), m.start(), m.end(), _ar_norm(m.group())) for m in _ARABIC_WORD.finditer(text)]
 
 
+@lru_cache(maxsize=200_000)
 def _lexicon_form(word: str) -> str:
     """Diacritics and tatweel removed but hamza seats kept, the way wordfreq spells its entries."""
     return normalize_arabic(word, alef=False, yeh=False)
@@ -292,8 +307,18 @@ def _title_followers(words: Sequence[Word]) -> List[Tuple[int, int]]:
     return out
 
 
+# A word after a title is taken for a name only when it is rarer than this (Zipf) as an Arabic word, which
+# keeps out genitives such as «رئيس كوريا» and adjectives.
+_TITLE_NAME_ZIPF = 3.5
+# A word spelt like a known name but this common is more likely the ordinary word (الان "now" / Alan).
+_KNOWN_MAX_ZIPF = 5.0
+
+
 def arabic_names(text: str, known: FrozenSet[str] = frozenset()) -> Tuple[ArabicName, ...]:
-    """Find name candidates in an Arabic sentence.
+    """Find name candidates in an Arabic sentence: words after a title, and words known to be names.
+
+    Words that the lexicon does not know are not candidates on their own (``is_unknown_arabic`` says
+    which they are): in news text most of them are rare inflections, not names.
 
     Args:
         text: Arabic text.
@@ -307,12 +332,13 @@ def arabic_names(text: str, known: FrozenSet[str] = frozenset()) -> Tuple[Arabic
     evidence: Dict[int, str] = {}
     for k, j in _title_followers(words):
         for i in range(k, j):
-            evidence[i] = "title"
-    for i, w in enumerate(words):
-        if strip_article(w.norm) in known or w.norm in known:
-            evidence[i] = "known"
-        elif i not in evidence and is_unknown_arabic(w):
-            evidence[i] = "lexicon"
+            if arabic_zipf(_lexicon_form(words[i].text)) < _TITLE_NAME_ZIPF:
+                evidence[i] = "title"
+    if known:
+        for i, w in enumerate(words):
+            if (strip_article(w.norm) in known or w.norm in known) and _comparable(w) \
+                    and arabic_form_zipf(_lexicon_form(w.text)) < _KNOWN_MAX_ZIPF:
+                evidence[i] = "known"
     return tuple(ArabicName(words[i].text, words[i].span, (words[i],), ev) for i, ev in sorted(evidence.items()))
 
 
@@ -344,7 +370,8 @@ def arabic_windows(words: Sequence[Word], text: str) -> List[ArabicWindow]:
         out.append(ArabicWindow(i, i, w.norm, w.span, _skel_ar(w.norm)))
         if i + 1 < len(words) and ok[i + 1] and text[w.end:words[i + 1].start].strip() == "":
             pair = f"{w.norm} {words[i + 1].norm}"
-            out.append(ArabicWindow(i, i + 1, pair, (w.start, words[i + 1].end), _skel_ar(pair)))
+            skel = _skel_ar(w.norm) + _skel_ar(words[i + 1].norm)
+            out.append(ArabicWindow(i, i + 1, pair, (w.start, words[i + 1].end), skel))
     return out
 
 
@@ -376,13 +403,15 @@ def best_arabic_match(latin: str, windows: Sequence[ArabicWindow], threshold: Op
     """
     if not windows:
         return None
-    skel = _skel_lat(latin)
-    if not skel:
-        return None
     if threshold is None:
         threshold = threshold_for(latin)
+    skel = _skel_lat(latin)
+    if not skel:  # all vowels (Iowa, Ohio): no skeleton to shortlist with
+        scored = [(similarity(w.text, latin), w) for w in windows]
+        top = max(scored, key=lambda x: x[0])
+        return top if top[0] >= threshold else None
     # A close transliteration keeps most of the coarse skeleton; 50 leaves room for one or two slips.
-    short = process.extract(skel, [w.skeleton for w in windows], scorer=fuzz.ratio, score_cutoff=50, limit=6)
+    short = process.extract(skel, [w.skeleton for w in windows], scorer=fuzz.ratio, score_cutoff=50, limit=4)
     best: Optional[Tuple[float, ArabicWindow]] = None
     for _, _, idx in short:
         sim = similarity(windows[idx].text, latin)
@@ -434,7 +463,8 @@ class NameMatch:
 
 @dataclass(frozen=True)
 class Unmatched:
-    """A key word of an English name with no counterpart in the Arabic, and the best similarity found."""
+    """A key word of an English name with no counterpart in the Arabic, and the best similarity found
+    (``best`` below ``WEAK_THRESHOLD``: nothing sounds like it; between that and a match: something roughly does)."""
 
     english: EnglishName
     word: Word
@@ -450,11 +480,12 @@ class SegmentNames:
     matches: Tuple[NameMatch, ...]
     unmatched_english: Tuple[Unmatched, ...]
     unmatched_arabic: Tuple[ArabicName, ...]
+    arabic: Tuple[Word, ...] = ()
+    rare_leftover: Tuple[Word, ...] = ()
 
 
-def _latin_in_source(word: str, source: str) -> Optional[Span]:
-    m = re.search(r"(?<![^\W\d_])" + re.escape(word) + r"(?![^\W\d_])", source, re.IGNORECASE)
-    return m.span() if m else None
+def _latin_in_source(word: str, source_latin: Dict[str, Span]) -> Optional[Span]:
+    return source_latin.get(word.lower())
 
 
 def _best_weak(latin: str, windows: Sequence[ArabicWindow]) -> Tuple[float, Optional[str]]:
@@ -462,8 +493,9 @@ def _best_weak(latin: str, windows: Sequence[ArabicWindow]) -> Tuple[float, Opti
     return (hit[0], hit[1].text) if hit else (0.0, None)
 
 
+_HAS_LATIN = re.compile("[A-Za-z]")
 # Arabic "words" this long are several words typed without spaces (it happens in real data).
-_GLUED = 12
+_GLUED = 9
 
 
 def _glued_match(latin: str, glued: Sequence[Word]) -> Optional[Tuple[float, Span]]:
@@ -473,9 +505,9 @@ def _glued_match(latin: str, glued: Sequence[Word]) -> Optional[Tuple[float, Spa
     best: Optional[Tuple[float, Span]] = None
     for w in glued:
         text = w.norm
-        if not skel or fuzz.partial_ratio(skel, _skel_ar(text)) < 75:
+        if not skel or fuzz.partial_ratio(skel, _skel_ar(text)) < 85:
             continue
-        for length in range(max(3, n - 3), n + 2):
+        for length in range(max(3, n - 3), n + 1):
             for i in range(0, len(text) - length + 1):
                 sim = similarity(text[i:i + length], latin)
                 if sim >= threshold_for(latin) and (best is None or sim > best[0]):
@@ -504,6 +536,7 @@ def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) 
     windows = arabic_windows(words, source)
     source_norm = normalize_arabic(source, teh_marbuta=False)
     names = english_names(translation)
+    source_latin = {w.norm: w.span for w in latin_words(source)} if _HAS_LATIN.search(source) else {}
     matches: List[NameMatch] = []
     unmatched: List[Unmatched] = []
     used: set = set()  # indices of Arabic words that a name accounts for
@@ -517,27 +550,45 @@ def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) 
         matches.append(NameMatch(name, text, span, ar_text, arabic_span, score, how))
 
     for name in names:
+        for w in name.soft_words:
+            hit = best_arabic_match(w.text, windows, threshold=max(threshold_for(w.text), SOFT_THRESHOLD))
+            if hit:
+                record(name, w.text, w.span, hit[1], hit[0], "sound")
         if not name.checkable:
             continue
         missing: List[Word] = []
         for w in name.key_words:
-            latin_span = _latin_in_source(w.text, source)
+            latin_span = _latin_in_source(w.text, source_latin)
             if latin_span:
                 record(name, w.text, w.span, None, 1.0, "latin", latin_span)
             elif exonym_in(w.text, source_norm):
                 record(name, w.text, w.span, None, 1.0, "exonym")
             else:
                 hit = best_arabic_match(w.text, windows)
+                if hit is None and "-" in w.text:
+                    # Plasco-Flaxman = بلاسكو: a double-barrelled name may keep one part
+                    parts = [p for p in w.text.split("-") if len(p) > 2]
+                    hits = [h for h in (best_arabic_match(p, windows) for p in parts) if h]
+                    hit = max(hits, key=lambda h: h[0]) if hits else None
                 if hit:
                     record(name, w.text, w.span, hit[1], hit[0], "sound")
                 else:
                     missing.append(w)
         if missing and len(name.words) > 1:
-            # New York = نيويورك, Des Moines = دي موين: the whole name may be one Arabic word or two.
-            hit = best_arabic_match(" ".join(w.text for w in name.words), windows)
-            if hit:
-                record(name, name.text, name.span, hit[1], hit[0], "sound")
-                missing = []
+            # New York = نيويورك, Des Moines = دي موين: a name of two words may be one Arabic word or two.
+            still: List[Word] = []
+            for w in missing:
+                p = name.words.index(w)
+                pairs = [name.words[k:k + 2] for k in (p - 1, p) if 0 <= k and k + 1 < len(name.words)]
+                hits = [(h, pair) for pair in pairs
+                        for h in [best_arabic_match(" ".join(x.text for x in pair), windows)] if h]
+                if hits:
+                    h, pair = max(hits, key=lambda x: x[0][0])
+                    span = (pair[0].start, pair[-1].end)
+                    record(name, translation[span[0]:span[1]], span, h[1], h[0], "sound")
+                else:
+                    still.append(w)
+            missing = still
         glued = [w for w in words if len(w.norm) >= _GLUED]
         for w in missing:
             hit = _glued_match(w.text, glued) if glued else None
@@ -548,17 +599,38 @@ def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) 
             unmatched.append(Unmatched(name, w, best, best_ar))
 
     # Arabic candidates that no name took: an ordinary English word may still render them (فيسبوك = Facebook).
-    english_windows = latin_words(translation)
+    english_windows: Optional[List[Word]] = None
     leftover = []
     for cand in arabic_names(source, known):
         idx = next(i for i, w in enumerate(words) if w.start == cand.span[0])
-        if idx in used or not _comparable(words[idx]) and cand.evidence == "lexicon":
+        if idx in used:
             continue
-        single = [ArabicWindow(idx, idx, words[idx].norm, words[idx].span, _skel_ar(words[idx].norm))]
-        if any(len(e.text) > 2 and best_arabic_match(e.text, single) for e in english_windows):
+        if english_windows is None:
+            english_windows = latin_words(translation)
+        if _sounds_like_any(words[idx].norm, english_windows):
             continue
         leftover.append(cand)
-    return SegmentNames(names, tuple(matches), tuple(unmatched), tuple(leftover))
+    # Rare Arabic words that nothing in the translation accounts for: if an English name is unexplained too,
+    # the translation probably put one name in place of the other (دالهاوزي -> "Dalai Lama").
+    rare: List[Word] = []
+    if unmatched:
+        english_windows = english_windows if english_windows is not None else latin_words(translation)
+        for i, w in enumerate(words):
+            if (i not in used and len(w.norm) >= 3 and w.norm not in _AR_STOP and w.norm not in _AR_TITLES
+                    and arabic_zipf(_lexicon_form(w.text)) < RARE_ZIPF
+                    and not _sounds_like_any(w.norm, english_windows)):
+                rare.append(w)
+    return SegmentNames(names, tuple(matches), tuple(unmatched), tuple(leftover), tuple(words), tuple(rare))
+
+
+def _sounds_like_any(arabic: str, english: Sequence[Word]) -> bool:
+    """True when some English word (any case, three letters or more) sounds like the Arabic word."""
+    choices = [w.text for w in english if len(w.text) > 2]
+    if not choices:
+        return False
+    skel = _skel_ar(arabic)
+    short = process.extract(skel, [_skel_lat(c) for c in choices], scorer=fuzz.ratio, score_cutoff=50, limit=6)
+    return any(similarity(arabic, choices[i]) >= threshold_for(choices[i]) for _, _, i in short)
 
 
 def match_names(source: str, translation: str) -> List[NameMatch]:

@@ -36,6 +36,7 @@ _VOWELS_LAT = frozenset("AEIOU")
 _VOWELS_AR = frozenset(("ā", "ū", "ī", "ʔ", "ə", "ai", "au"))
 
 
+@lru_cache(maxsize=100_000)
 def _ar_units(word: str) -> Tuple[str, ...]:
     """Sound units of one Arabic word (already without ال when the caller wants that)."""
     w = normalize_arabic(word, alef=False, yeh=False)
@@ -92,6 +93,7 @@ def _fold_latin(word: str) -> str:
     return "".join(c for c in decomposed if "a" <= c <= "z")
 
 
+@lru_cache(maxsize=100_000)
 def _lat_units(word: str) -> Tuple[str, ...]:
     """Sound units of one Latin word."""
     w = _fold_latin(word)
@@ -162,9 +164,9 @@ _SUB = _pairs({
     "m": {"n": 0.6},
     "l": {"r": 0.7},
     "r": {"l": 0.7},
-    "ā": {"A": 0, "E": 0.2, "O": 0.3, "U": 0.3, "I": 0.5, "h": 0.6},
+    "ā": {"A": 0, "E": 0.2, "O": 0.3, "U": 0.3, "I": 0.6, "h": 0.6},
     "ū": {"U": 0, "O": 0, "w": 0.1, "v": 0.3, "A": 0.5, "E": 0.6, "I": 0.6},
-    "ī": {"I": 0, "E": 0, "y": 0.1, "A": 0.3, "O": 0.6, "U": 0.6},
+    "ī": {"I": 0, "E": 0, "y": 0.1, "A": 0.6, "O": 0.6, "U": 0.6},
     "ai": {"A": 0.1, "E": 0.1, "I": 0.1, "y": 0.2},
     "au": {"O": 0.1, "U": 0.1, "A": 0.2, "w": 0.2},
     "ʔ": {"A": 0, "E": 0, "I": 0, "O": 0, "U": 0, "h": 0.3},
@@ -183,24 +185,35 @@ def _sub(a: str, l: str) -> float:
     return 1.0
 
 
+_AR_UNITS = sorted(set(_AR_CONSONANT.values()) | set(_AR_WEIGHT) | {"ā", "ū", "ī", "ʔ", "ə"})
+_LAT_UNITS = sorted(set(_LAT_SINGLE.values()) | {u for _, u in _LAT_DIGRAPHS} | set(_LAT_WEIGHT) | {"ǵ", "c"})
+# The full cost table, one dict per Arabic unit, so that the inner loop is a single lookup.
+_SUB_ROWS: Dict[str, Dict[str, float]] = {a: {l: _sub(a, l) for l in _LAT_UNITS} for a in _AR_UNITS}
+
+
+@lru_cache(maxsize=200_000)
 def _distance(ar: Tuple[str, ...], lat: Tuple[str, ...]) -> float:
     """Weighted edit distance between two unit strings (Arabic deletions and Latin insertions weighted)."""
-    del_ar = [_AR_WEIGHT.get(u, 1.0) for u in ar]
     ins_lat = [_LAT_WEIGHT.get(u, 1.0) for u in lat]
     prev = [0.0]
     for c in ins_lat:
         prev.append(prev[-1] + c)
-    for i, a in enumerate(ar):
-        cur = [prev[0] + del_ar[i]]
-        da = del_ar[i]
-        for j, l in enumerate(lat):
-            best = prev[j] + _sub(a, l)
-            alt = prev[j + 1] + da
-            if alt < best:
-                best = alt
-            alt = cur[j] + ins_lat[j]
-            if alt < best:
-                best = alt
+    pairs = list(zip(lat, ins_lat))
+    for a in ar:
+        row = _SUB_ROWS[a]
+        da = _AR_WEIGHT.get(a, 1.0)
+        left = prev[0] + da
+        cur = [left]
+        for j, (l, il) in enumerate(pairs):
+            best = prev[j] + row[l]
+            up = prev[j + 1] + da
+            if up < best:
+                best = up
+            left += il
+            if left < best:
+                best = left
+            else:
+                left = best
             cur.append(best)
         prev = cur
     return prev[-1]
@@ -222,7 +235,8 @@ _CLITICS = "وبلفك"
 def strip_article(word: str) -> str:
     """Remove the article ال (and لل after a preposition) from an Arabic word, when what is left is a word."""
     for prefix in ("وال", "بال", "فال", "كال", "لل", "ال"):
-        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+        # three letters at least must remain: الان is Alan, not ال + ان
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
             return word[len(prefix):]
     return word
 

@@ -1,0 +1,344 @@
+"""Name drift: names dropped, invented, misspelt against the glossary or reference, or rendered two ways.
+
+A document-level check: a name matched in one segment is known to be a name in every other one (so that
+its absence elsewhere is noticed), and the renderings of each Arabic name are compared across the document.
+
+Codes and severities:
+    name-dropped       error    a source name has no counterpart in the translation
+    name-invented      error    a translation name sounds like nothing in the source (wrong or invented entity)
+    name-wrong         error    both at once in one segment: the translation names someone else
+    name-glossary      error    a glossary name is spelt otherwise than the glossary says
+    name-near-miss     warning  a name is spelt a letter or two away from the reference's spelling
+    name-inconsistent  warning  the same source name is rendered two ways in one document
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+from tqcheck.checks.base import Check, CheckContext, register
+from tqcheck.glossary import Glossary, GlossaryEntry, arabic_key
+from tqcheck.text.names import (
+    WEAK_THRESHOLD, ArabicName, NameMatch, SegmentNames, Unmatched, Word, analyse, english_names,
+    latin_similarity, latin_words, normalise_latin_name,
+)
+from tqcheck.text.lexicon import arabic_form_zipf
+from tqcheck.text.translit import strip_article
+from tqcheck.types import Findings, Flag, Match, Segment, Span
+
+# Two spellings at least this alike (rapidfuzz ratio / 100) are one name misspelt, not two names.
+NEAR_MISS = 0.7
+# A sound match enters the document's memory of names (so that its absence elsewhere is a drop) only when
+# it is this close and the Arabic word is rarer than MEMORY_ZIPF: common words that happen to sound like a
+# name (الفريق / Furyk) must not.
+MEMORY_SCORE = 0.9
+# Renderings compared for consistency must each sound this close to the Arabic.
+CONSISTENCY_SCORE = 0.85
+MEMORY_ZIPF = 5.0
+# An English word this alike a glossary spelling is a rendering of that entry, however far from the Arabic.
+GLOSSARY_RENDERING = 0.5
+
+
+@dataclass
+class _Work:
+    """What the check knows about one segment while it runs."""
+
+    names: Optional[SegmentNames] = None
+    flags: List[Flag] = field(default_factory=list)
+    matches: List[Match] = field(default_factory=list)
+    handled_ar: Set[int] = field(default_factory=set)  # Arabic word indices already explained or flagged
+    handled_en: Set[Span] = field(default_factory=set)  # English spans already explained or flagged
+
+
+def _fold(text: str) -> str:
+    return normalise_latin_name(text)
+
+
+def _variant_of(a: str, b: str) -> bool:
+    """Same rendering up to case, possessive or a plural s (Clinton / Clintons)."""
+    fa, fb = _fold(a), _fold(b)
+    return fa == fb or (fa.startswith(fb) or fb.startswith(fa)) and abs(len(fa) - len(fb)) <= 2
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> Tuple[Word, ...]:
+    return tuple(latin_words(text))
+
+
+def _contains_word(text: str, phrase: str) -> Optional[Span]:
+    """Span of ``phrase`` in ``text`` as whole words, case-insensitively (possessives allowed)."""
+    target = _fold(phrase).split()
+    if not target:
+        return None
+    words = _words(text)
+    folded = [w.norm for w in words]
+    for i in range(len(words) - len(target) + 1):
+        if folded[i:i + len(target)] == target:
+            return (words[i].start, words[i + len(target) - 1].end)
+    return None
+
+
+def _acronym_of(name: str, text: str) -> bool:
+    """True when ``text`` writes ``name`` as its initials (NY for New York, UN for United Nations)."""
+    initials = "".join(p[0] for p in name.replace("-", " ").split() if p[:1].isupper())
+    return len(initials) >= 2 and re.search(rf"\b{re.escape(initials)}\b", text.replace(".", "")) is not None
+
+
+@register
+class NameCheck(Check):
+    """Names on both sides matched by sound; flags what was dropped, invented, misspelt or inconsistent."""
+
+    name = "name"
+    description = "names dropped, invented, misspelt (glossary, reference) or rendered inconsistently"
+    version = "1"
+
+    def run(self, segments: Sequence[Segment], context: CheckContext) -> List[Findings]:
+        glossary = context.glossary if isinstance(context.glossary, Glossary) else None
+        pseudo = context.pseudo_references
+        work = [_Work() for _ in segments]
+        for seg, w in zip(segments, work):
+            if seg.aligned and seg.source.strip() and seg.translation.strip():
+                w.names = analyse(seg.source, seg.translation)
+        doc_renderings = self._doc_renderings(work)
+        known = frozenset(doc_renderings)
+        for i, (seg, w) in enumerate(zip(segments, work)):
+            if w.names is None:
+                continue
+            if known and self._mentions_unmatched(w.names, known):
+                w.names = analyse(seg.source, seg.translation, known)
+            if glossary is not None:
+                self._glossary(seg, w, glossary)
+            if seg.reference:
+                self._reference(seg, w)
+            ps = pseudo[i] if pseudo is not None and i < len(pseudo) else None
+            self._dropped_and_invented(seg, w, doc_renderings, glossary, ps)
+            self._record_matches(w, glossary)
+        self._consistency(segments, work, glossary)
+        return [Findings(flags=tuple(w.flags), matches=tuple(w.matches)) for w in work]
+
+    # --- document memory --------------------------------------------------------------------------
+
+    @staticmethod
+    def _doc_renderings(work: Sequence[_Work]) -> Dict[str, Counter]:
+        """Arabic key of every single-word sound match in the document -> English renderings seen."""
+        seen: Dict[str, Counter] = defaultdict(Counter)
+        for w in work:
+            if w.names is None:
+                continue
+            for m in w.names.matches:
+                if (m.how == "sound" and m.score >= MEMORY_SCORE and m.arabic_text and " " not in m.arabic_text.strip()
+                        and arabic_form_zipf(m.arabic_text) < MEMORY_ZIPF):
+                    key = arabic_key(m.arabic_text)
+                    if key:
+                        seen[key][m.english_text] += 1
+        return seen
+
+    @staticmethod
+    def _mentions_unmatched(names: SegmentNames, known: frozenset) -> bool:
+        covered = {i for m in names.matches if m.arabic_span
+                   for i, aw in enumerate(names.arabic) if m.arabic_span[0] <= aw.start < m.arabic_span[1]}
+        return any(strip_article(aw.norm) in known for i, aw in enumerate(names.arabic) if i not in covered)
+
+    # --- glossary ---------------------------------------------------------------------------------
+
+    def _glossary(self, seg: Segment, w: _Work, glossary: Glossary) -> None:
+        names = w.names
+        assert names is not None
+        for entry, first, last in glossary.find(names.arabic):
+            span = (names.arabic[first].start, names.arabic[last].end)
+            ar_text = seg.source[span[0]:span[1]]
+            w.handled_ar.update(range(first, last + 1))
+            found = next((s for s in (_contains_word(seg.translation, a) for a in entry.accepted) if s), None)
+            if found:
+                w.handled_en.add(found)
+                w.matches.append(Match(self.name, ar_text, seg.translation[found[0]:found[1]], span, found,
+                                       value=entry.english))
+                continue
+            rendering = self._rendering_of(entry, span, names)
+            if rendering is None:
+                w.flags.append(Flag(
+                    self.name, "error",
+                    f"«{ar_text}» is a name (glossary: “{entry.english}”) but the translation does not have it",
+                    source_text=ar_text, source_span=span, suggestion=entry.english, code="name-dropped"))
+                continue
+            text, tspan = rendering
+            w.handled_en.add(tspan)
+            w.flags.append(Flag(
+                self.name, "error",
+                f"«{ar_text}» is spelt “{entry.english}” in the glossary; the translation has “{text}”",
+                source_text=ar_text, target_text=text, source_span=span, target_span=tspan,
+                suggestion=entry.english, code="name-glossary"))
+
+    @staticmethod
+    def _rendering_of(entry: GlossaryEntry, span: Span, names: SegmentNames) -> Optional[Tuple[str, Span]]:
+        """How the translation renders a glossary name: the name matched to it by sound, or one spelt alike."""
+        for m in names.matches:
+            if m.arabic_span and m.arabic_span[0] < span[1] and span[0] < m.arabic_span[1]:
+                return m.english_text, m.english_span
+        best: Optional[Tuple[float, str, Span]] = None
+        for n in names.english:
+            for word in n.key_words or n.words:
+                sim = max(latin_similarity(word.text, a) for a in entry.accepted)
+                if sim >= GLOSSARY_RENDERING and (best is None or sim > best[0]):
+                    best = (sim, word.text, word.span)
+        return (best[1], best[2]) if best else None
+
+    # --- reference --------------------------------------------------------------------------------
+
+    def _reference(self, seg: Segment, w: _Work) -> None:
+        """Spellings the reference contradicts (near-misses), and names the reference has that the MT lost."""
+        names = w.names
+        assert names is not None and seg.reference is not None
+        ref_words = [x for n in english_names(seg.reference) for x in n.key_words]
+        ref_folded = {x.norm for x in ref_words}
+        for n in names.english:
+            for word in n.key_words:
+                if word.span in w.handled_en:
+                    continue
+                if word.norm in ref_folded or _contains_word(seg.reference, word.text):
+                    w.handled_en.add(word.span)  # the reference vouches for it
+                    continue
+                close = max(ref_words, key=lambda r: latin_similarity(r.text, word.text), default=None)
+                if close is not None and latin_similarity(close.text, word.text) >= NEAR_MISS:
+                    w.handled_en.add(word.span)
+                    w.flags.append(Flag(
+                        self.name, "warning",
+                        f"“{word.text}” is spelt “{close.text}” in the reference",
+                        target_text=word.text, target_span=word.span, suggestion=close.text,
+                        code="name-near-miss"))
+        # names the reference renders from the source that the translation has lost
+        for m in analyse(seg.source, seg.reference).matches:
+            if m.how != "sound" or _contains_word(seg.translation, m.english_text):
+                continue
+            if any(latin_similarity(m.english_text, x.text) >= NEAR_MISS for x in _words(seg.translation)):
+                continue
+            idx = [i for i, aw in enumerate(names.arabic) if m.arabic_span and m.arabic_span[0] <= aw.start < m.arabic_span[1]]
+            if any(i in w.handled_ar for i in idx) or self._matched_in_mt(names, m):
+                continue
+            w.handled_ar.update(idx)
+            w.flags.append(Flag(
+                self.name, "error",
+                f"«{m.arabic_text}» (“{m.english_text}” in the reference) is missing from the translation",
+                source_text=m.arabic_text, source_span=m.arabic_span, suggestion=m.english_text,
+                code="name-dropped"))
+
+    @staticmethod
+    def _matched_in_mt(names: SegmentNames, ref_match: NameMatch) -> bool:
+        span = ref_match.arabic_span
+        return bool(span) and any(m.arabic_span and m.arabic_span[0] < span[1] and span[0] < m.arabic_span[1]
+                                  for m in names.matches)
+
+    # --- dropped and invented ---------------------------------------------------------------------
+
+    def _dropped_and_invented(self, seg: Segment, w: _Work, doc: Dict[str, Counter],
+                              glossary: Optional[Glossary], pseudo: Optional[str]) -> None:
+        names = w.names
+        assert names is not None
+        index_of = {aw.start: i for i, aw in enumerate(names.arabic)}
+        dropped: List[ArabicName] = [c for c in names.unmatched_arabic if index_of[c.span[0]] not in w.handled_ar]
+        invented: List[Unmatched] = [u for u in names.unmatched_english
+                                     if u.word.span not in w.handled_en and self._invented(u, seg, pseudo)]
+        for c in dropped:
+            w.handled_ar.add(index_of[c.span[0]])
+        if dropped and invented:
+            c, u = dropped[0], invented[0]
+            hint = self._known_rendering(c.text, doc, glossary)
+            w.flags.append(Flag(
+                self.name, "error",
+                f"the translation has “{u.word.text}” where the source names «{c.text}»"
+                + (f" (“{hint}” elsewhere)" if hint else ""),
+                source_text=c.text, target_text=u.word.text, source_span=c.span, target_span=u.word.span,
+                suggestion=hint, code="name-wrong"))
+            dropped, invented = dropped[1:], invented[1:]
+        for c in dropped:
+            hint = self._known_rendering(c.text, doc, glossary)
+            if hint and _acronym_of(hint, seg.translation):
+                continue  # New York written NY
+            w.flags.append(Flag(
+                self.name, "error",
+                f"«{c.text}» is a name in the source with no counterpart in the translation"
+                + (f" (“{hint}” elsewhere in the document)" if hint else ""),
+                source_text=c.text, source_span=c.span, suggestion=hint, code="name-dropped"))
+        for u in invented:
+            w.flags.append(Flag(
+                self.name, "error",
+                f"“{u.word.text}” in the translation sounds like nothing in the source: a wrong or invented name?",
+                target_text=u.word.text, target_span=u.word.span, code="name-invented"))
+
+    @staticmethod
+    def _invented(u: Unmatched, seg: Segment, pseudo: Optional[str]) -> bool:
+        if u.best >= WEAK_THRESHOLD:
+            return False  # something in the source sounds roughly like it: not a different entity
+        if u.word is not u.english.words[-1]:
+            # a given name the source left out beside a surname it kept ("Donald Trump" / «ترامب»)
+            return False
+        if pseudo and _contains_word(pseudo, u.word.text):
+            return False
+        return True
+
+    @staticmethod
+    def _known_rendering(arabic: str, doc: Dict[str, Counter], glossary: Optional[Glossary]) -> Optional[str]:
+        if glossary is not None:
+            entry = glossary.lookup(arabic)
+            if entry:
+                return entry.english
+        seen = doc.get(arabic_key(arabic))
+        return seen.most_common(1)[0][0] if seen else None
+
+    # --- matches ----------------------------------------------------------------------------------
+
+    def _record_matches(self, w: _Work, glossary: Optional[Glossary]) -> None:
+        names = w.names
+        assert names is not None
+        for m in names.matches:
+            if m.english_span in w.handled_en:
+                continue
+            value = None
+            if glossary is not None and m.arabic_text:
+                entry = glossary.lookup(m.arabic_text)
+                value = entry.english if entry else None
+            w.matches.append(Match(self.name, m.arabic_text, m.english_text, m.arabic_span, m.english_span,
+                                   value=value or m.english_text))
+
+    # --- consistency ------------------------------------------------------------------------------
+
+    def _consistency(self, segments: Sequence[Segment], work: Sequence[_Work], glossary: Optional[Glossary]) -> None:
+        """Flag renderings of one Arabic name that differ from the document's majority (or glossary) form."""
+        uses: Dict[str, List[Tuple[int, NameMatch]]] = defaultdict(list)
+        for i, w in enumerate(work):
+            if w.names is None:
+                continue
+            for m in w.names.matches:
+                # given names are shared by different people (Alan Lithgow, Allan McGregor): surnames only
+                last = m.english.words[-1].span == m.english_span or m.english.span == m.english_span
+                if (m.how == "sound" and last and m.score >= CONSISTENCY_SCORE and m.arabic_text
+                        and m.english_span not in w.handled_en):
+                    key = arabic_key(m.arabic_text)
+                    if key and " " not in key and (glossary is None or glossary.lookup(m.arabic_text) is None):
+                        uses[key].append((i, m))
+        for key, occ in uses.items():
+            counts = Counter(_fold(m.english_text) for _, m in occ)
+            if len(counts) < 2:
+                continue
+            first_seen = {}
+            for _, m in occ:
+                first_seen.setdefault(_fold(m.english_text), m.english_text)
+            order = list(first_seen)
+            best = max(order, key=lambda f: (counts[f], -order.index(f)))
+            suggestion = first_seen[best]
+            for i, m in occ:
+                f = _fold(m.english_text)
+                if f == best or _variant_of(m.english_text, suggestion):
+                    continue
+                if latin_similarity(m.english_text, suggestion) < 0.5:
+                    continue  # two different names that happen to sound alike in Arabic
+                work[i].flags.append(Flag(
+                    self.name, "warning",
+                    f"«{m.arabic_text}» is rendered “{m.english_text}” here but “{suggestion}” "
+                    f"{counts[best]} time(s) elsewhere in the document",
+                    source_text=m.arabic_text, target_text=m.english_text, source_span=m.arabic_span,
+                    target_span=m.english_span, suggestion=suggestion, code="name-inconsistent"))
