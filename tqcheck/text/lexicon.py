@@ -93,3 +93,19 @@ def is_arabic_word(word: str) -> bool:
 def arabic_form_zipf(word: str) -> float:
     """wordfreq's Zipf frequency of exactly this form (0 if unknown)."""
     return _zipf(word)
+
+
+# An English word this frequent (Zipf) is taken for an ordinary word when it starts a sentence.
+ENGLISH_COMMON_ZIPF = 3.0
+
+
+@lru_cache(maxsize=50_000)
+def is_common_english(word: str) -> bool:
+    """True when wordfreq's English list has ``word`` (case folded) at least ``ENGLISH_COMMON_ZIPF``.
+
+    Used only for capitalised words at a sentence start, where capitals say nothing: a frequent name
+    there (Washington) is missed rather than a frequent word (Geophysicists) taken for a name.
+    """
+    import wordfreq
+
+    return wordfreq.zipf_frequency(word, "en") >= ENGLISH_COMMON_ZIPF

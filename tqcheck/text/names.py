@@ -20,7 +20,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz, process
 
-from tqcheck.text.lexicon import arabic_form_zipf, arabic_zipf, is_english_word
+from tqcheck.text.lexicon import arabic_form_zipf, arabic_zipf, is_common_english, is_english_word
 from tqcheck.text.normalize import normalize_arabic
 from tqcheck.text.translit import similarity, skeleton_ar, skeleton_latin, strip_article
 from tqcheck.types import Span
@@ -87,7 +87,7 @@ _EXONYMS: Dict[str, Tuple[str, ...]] = {
     "geneva": ("جنيف",), "lisbon": ("لشبون",), "naples": ("نابولي",), "georgia": ("جورجيا",),
     "turkey": ("تركيا",), "emirates": ("امارات",), "arabia": ("سعودي", "عربي"), "bahrain": ("بحرين",),
     "syria": ("سوري",), "palestine": ("فلسطين",), "israel": ("اسراييل",), "iraq": ("عراق",), "iran": ("ايران",),
-    "brexit": ("بريكست", "بريكسيت", "خروج بريطانيا"), "tokyo": ("طوكيو",), "brussels": ("بروكسل",), "moscow": ("موسكو",), "athens": ("اثينا",), "baghdad": ("بغداد",), "beirut": ("بيروت",), "damascus": ("دمشق",),
+    "brexit": ("بريكست", "بريكسيت", "بريطاني"), "tokyo": ("طوكيو",), "brussels": ("بروكسل",), "moscow": ("موسكو",), "athens": ("اثينا",), "baghdad": ("بغداد",), "beirut": ("بيروت",), "damascus": ("دمشق",),
 }
 
 # Arabic titles after which, past descriptive words with the article, the next words are a name.
@@ -194,6 +194,9 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 _ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")  # MPs, TVs
+# A capital inside a word marks an acronym or a code (CoV, HCoVs, RaTG13) unless it follows a name prefix
+# (McGregor, MacDonald, DeVos, O'Neill).
+_INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|La|Le|Van|O['’]|D['’]|Al-|El-))[A-Z]\w*[A-Z]")
 _CONTRACTION = re.compile(r"['’](ve|ll|re|d|m|t|s)$", re.IGNORECASE)
 _DEMONYM_SUFFIX = re.compile(r"(ians?|eans?|ese)$")
 
@@ -233,7 +236,7 @@ def english_names(text: str) -> Tuple[EnglishName, ...]:
     def close() -> None:
         if run:
             key = tuple(w for w in run if len(w.text) > 2 and not _ordinary(w.text) and not _is_stop(w.text)
-                        and not _ACRONYM_PLURAL.match(w.text))
+                        and not _ACRONYM_PLURAL.match(w.text) and not _INNER_CAPITAL.match(w.text.split("-")[0]))
             soft = tuple(w for w in run if w not in key and len(w.text) > 2 and not _is_stop(w.text)
                          and w.norm not in _CONNECTORS and not _sentence_start(text, w.start))
             names.append(EnglishName(text[run[0].start:run[-1].end], (run[0].start, run[-1].end), tuple(run), key,
@@ -254,8 +257,8 @@ def english_names(text: str) -> Tuple[EnglishName, ...]:
         if not cap or _is_stop(w.text):
             close()
             continue
-        if not run and _sentence_start(text, w.start) and _ordinary(w.text):
-            continue  # "The", "However", "Last" at a sentence start
+        if not run and _sentence_start(text, w.start) and (_ordinary(w.text) or is_common_english(w.text)):
+            continue  # "The", "However", "Geophysicists" at a sentence start
         run.extend(pending)
         pending.clear()
         run.append(w)
@@ -459,6 +462,7 @@ class NameMatch:
     arabic_span: Optional[Span]
     score: float
     how: str
+    key: bool = True  # False for an ordinary word that happens to be a name here (Trump, Rose)
 
 
 @dataclass(frozen=True)
@@ -542,18 +546,18 @@ def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) 
     used: set = set()  # indices of Arabic words that a name accounts for
 
     def record(name: EnglishName, text: str, span: Span, window: Optional[ArabicWindow], score: float,
-               how: str, arabic_span: Optional[Span] = None) -> None:
+               how: str, arabic_span: Optional[Span] = None, key: bool = True) -> None:
         if window is not None:
             used.update(range(window.first, window.last + 1))
             arabic_span = window.span
         ar_text = source[arabic_span[0]:arabic_span[1]] if arabic_span else ""
-        matches.append(NameMatch(name, text, span, ar_text, arabic_span, score, how))
+        matches.append(NameMatch(name, text, span, ar_text, arabic_span, score, how, key))
 
     for name in names:
         for w in name.soft_words:
             hit = best_arabic_match(w.text, windows, threshold=max(threshold_for(w.text), SOFT_THRESHOLD))
             if hit:
-                record(name, w.text, w.span, hit[1], hit[0], "sound")
+                record(name, w.text, w.span, hit[1], hit[0], "sound", key=False)
         if not name.checkable:
             continue
         missing: List[Word] = []
