@@ -22,7 +22,13 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 from tqcheck.errors import ConfigError, InputError
 from tqcheck.text.names import Word, arabic_words, match_names, normalise_latin_name
 from tqcheck.text.normalize import normalize_arabic
-from tqcheck.text.translit import strip_article
+from tqcheck.text.translit import similarity, strip_article
+
+
+# A pair is learned only from sound matches at least this close.
+LEARN_SCORE = 0.9
+# ... and only when at least this share of the Arabic form's occurrences were matched to a name.
+LEARN_SHARE = 0.5
 
 
 def arabic_key(arabic: str) -> str:
@@ -109,6 +115,14 @@ def _word_forms(norm: str) -> Tuple[str, ...]:
     return tuple(forms)
 
 
+def _declitic(arabic: str, english: str) -> str:
+    """Drop a one-letter clitic (و ب ل ف ك) glued to a learned name when the name sounds as well without it."""
+    a = arabic.strip()
+    if " " not in a and len(a) > 3 and a[0] in "وبلفك" and similarity(a[1:], english) >= similarity(a, english):
+        return a[1:]
+    return a
+
+
 def load_glossary(path: str | Path) -> Glossary:
     """Read a glossary TSV file.
 
@@ -154,16 +168,25 @@ def learn_glossary(sources: Iterable[str], translations: Iterable[str], min_coun
     """
     counts: Dict[str, Counter] = defaultdict(Counter)
     shown: Dict[str, Counter] = defaultdict(Counter)
+    occurrences: Counter = Counter()
     for src, tgt in zip(sources, translations):
+        words = arabic_words(src)
+        for w in words:
+            occurrences.update(set(_word_forms(w.norm)))
         for m in match_names(src, tgt):
-            key = arabic_key(m.arabic_text)
+            if not m.key or m.score < LEARN_SCORE:
+                continue  # ordinary words that sound like a name (Sabbath / السبت) and loose matches
+            form = _declitic(m.arabic_text, m.english_text)
+            key = arabic_key(form)
             if key:
                 counts[key][m.english_text] += 1
-                shown[key][m.arabic_text] += 1
+                shown[key][form] += 1
     rows = []
     for key, renderings in counts.items():
         english, n = renderings.most_common(1)[0]
-        if n >= min_count:
+        seen = occurrences[key] if " " not in key else n
+        # a common word that only sometimes sounds like a name (الفريق / Furyk) is not a name
+        if n >= min_count and n >= LEARN_SHARE * seen:
             rows.append((shown[key].most_common(1)[0][0], english, n))
     rows.sort(key=lambda r: (-r[2], r[0]))
     return rows

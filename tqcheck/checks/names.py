@@ -27,7 +27,7 @@ from tqcheck.text.names import (
     latin_similarity, latin_words, normalise_latin_name,
 )
 from tqcheck.text.lexicon import arabic_form_zipf
-from tqcheck.text.translit import strip_article
+from tqcheck.text.translit import similarity, strip_article
 from tqcheck.types import Findings, Flag, Match, Segment, Span
 
 # Two spellings at least this alike (rapidfuzz ratio / 100) are one name misspelt, not two names.
@@ -52,6 +52,17 @@ class _Work:
     matches: List[Match] = field(default_factory=list)
     handled_ar: Set[int] = field(default_factory=set)  # Arabic word indices already explained or flagged
     handled_en: Set[Span] = field(default_factory=set)  # English spans already explained or flagged
+    dropped: List["_Drop"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Drop:
+    """A source name with no counterpart in the translation, before it is reported."""
+
+    text: str
+    span: Span
+    suggestion: Optional[str]
+    why: str  # what the message says about how the name is known
 
 
 def _fold(text: str) -> str:
@@ -80,6 +91,29 @@ def _contains_word(text: str, phrase: str) -> Optional[Span]:
         if folded[i:i + len(target)] == target:
             return (words[i].start, words[i + len(target) - 1].end)
     return None
+
+
+def _shares_word(a: str, b: str) -> bool:
+    """One rendering is part of the other (Sims / Wayde Sims, Plasco / Plasco-Flaxman)."""
+    wa, wb = set(_fold(a).replace("-", " ").split()), set(_fold(b).replace("-", " ").split())
+    return bool(wa & wb)
+
+
+def _all_words(text: str, phrase: str) -> List[Span]:
+    """Every span of ``phrase`` in ``text`` as whole words, case-insensitively."""
+    target = _fold(phrase).split()
+    words = _words(text)
+    folded = [w.norm for w in words]
+    n = len(target)
+    return [(words[i].start, words[i + n - 1].end) for i in range(len(words) - n + 1) if n and folded[i:i + n] == target]
+
+
+def _written_otherwise(name: str, text: str) -> bool:
+    """The translation has the name after all: as initials (NY), inside a compound (Pro-Trump) or as the
+    start of a derived word (Ukraine -> Ukrainian)."""
+    folded = _fold(text)
+    stem = _fold(name)[: max(4, len(_fold(name)) - 2)]
+    return _acronym_of(name, text) or _fold(name) in folded or any(w.startswith(stem) for w in folded.split())
 
 
 def _acronym_of(name: str, text: str) -> bool:
@@ -146,24 +180,31 @@ class NameCheck(Check):
     # --- glossary ---------------------------------------------------------------------------------
 
     def _glossary(self, seg: Segment, w: _Work, glossary: Glossary) -> None:
+        """Each occurrence of a glossary name must be rendered with an accepted spelling."""
         names = w.names
         assert names is not None
-        for entry, first, last in glossary.find(names.arabic):
+        found = glossary.find(names.arabic)
+        for entry, first, last in found:
             span = (names.arabic[first].start, names.arabic[last].end)
             ar_text = seg.source[span[0]:span[1]]
             w.handled_ar.update(range(first, last + 1))
-            found = next((s for s in (_contains_word(seg.translation, a) for a in entry.accepted) if s), None)
-            if found:
-                w.handled_en.add(found)
-                w.matches.append(Match(self.name, ar_text, seg.translation[found[0]:found[1]], span, found,
-                                       value=entry.english))
-                continue
-            rendering = self._rendering_of(entry, span, names)
+            rendering = self._matched_rendering(span, names, w.handled_en)
             if rendering is None:
-                w.flags.append(Flag(
-                    self.name, "error",
-                    f"«{ar_text}» is a name (glossary: “{entry.english}”) but the translation does not have it",
-                    source_text=ar_text, source_span=span, suggestion=entry.english, code="name-dropped"))
+                # no name was matched to it by sound: an accepted spelling anywhere in the translation will do
+                spans = [x for a in entry.accepted for x in _all_words(seg.translation, a) if x not in w.handled_en]
+                if spans:
+                    w.handled_en.add(spans[0])
+                    text = seg.translation[spans[0][0]:spans[0][1]]
+                    w.matches.append(Match(self.name, ar_text, text, span, spans[0], value=entry.english))
+                    continue
+                rendering = self._spelt_like(entry, names, w.handled_en)
+            if rendering is not None and any(_variant_of(rendering[0], a) or _shares_word(rendering[0], a)
+                                             for a in entry.accepted):
+                w.handled_en.add(rendering[1])
+                w.matches.append(Match(self.name, ar_text, rendering[0], span, rendering[1], value=entry.english))
+                continue
+            if rendering is None:
+                w.dropped.append(_Drop(ar_text, span, entry.english, f"glossary: “{entry.english}”"))
                 continue
             text, tspan = rendering
             w.handled_en.add(tspan)
@@ -174,14 +215,22 @@ class NameCheck(Check):
                 suggestion=entry.english, code="name-glossary"))
 
     @staticmethod
-    def _rendering_of(entry: GlossaryEntry, span: Span, names: SegmentNames) -> Optional[Tuple[str, Span]]:
-        """How the translation renders a glossary name: the name matched to it by sound, or one spelt alike."""
+    def _matched_rendering(span: Span, names: SegmentNames, taken: Set[Span]) -> Optional[Tuple[str, Span]]:
+        """The English name matched by sound to this Arabic span, if any."""
         for m in names.matches:
-            if m.arabic_span and m.arabic_span[0] < span[1] and span[0] < m.arabic_span[1]:
+            if (m.arabic_span and m.arabic_span[0] < span[1] and span[0] < m.arabic_span[1]
+                    and m.english_span not in taken):
                 return m.english_text, m.english_span
+        return None
+
+    @staticmethod
+    def _spelt_like(entry: GlossaryEntry, names: SegmentNames, taken: Set[Span]) -> Optional[Tuple[str, Span]]:
+        """An English name spelt like the entry (Mykolaiv is not; Zaporizia is) that nothing else took."""
         best: Optional[Tuple[float, str, Span]] = None
         for n in names.english:
             for word in n.key_words or n.words:
+                if word.span in taken or any(m.english_span == word.span for m in names.matches):
+                    continue
                 sim = max(latin_similarity(word.text, a) for a in entry.accepted)
                 if sim >= GLOSSARY_RENDERING and (best is None or sim > best[0]):
                     best = (sim, word.text, word.span)
@@ -220,11 +269,8 @@ class NameCheck(Check):
             if any(i in w.handled_ar for i in idx) or self._matched_in_mt(names, m):
                 continue
             w.handled_ar.update(idx)
-            w.flags.append(Flag(
-                self.name, "error",
-                f"«{m.arabic_text}» (“{m.english_text}” in the reference) is missing from the translation",
-                source_text=m.arabic_text, source_span=m.arabic_span, suggestion=m.english_text,
-                code="name-dropped"))
+            w.dropped.append(_Drop(m.arabic_text, m.arabic_span, m.english_text,
+                                   f"“{m.english_text}” in the reference"))
 
     @staticmethod
     def _matched_in_mt(names: SegmentNames, ref_match: NameMatch) -> bool:
@@ -236,40 +282,57 @@ class NameCheck(Check):
 
     def _dropped_and_invented(self, seg: Segment, w: _Work, doc: Dict[str, Counter],
                               glossary: Optional[Glossary], pseudo: Optional[str]) -> None:
+        """Report source names lost and translation names from nowhere; one of each in a segment is a
+        wrong entity (the translation names someone else)."""
         names = w.names
         assert names is not None
         index_of = {aw.start: i for i, aw in enumerate(names.arabic)}
-        dropped: List[ArabicName] = [c for c in names.unmatched_arabic if index_of[c.span[0]] not in w.handled_ar]
-        invented: List[Unmatched] = [u for u in names.unmatched_english
-                                     if u.word.span not in w.handled_en and self._invented(u, seg, pseudo)]
-        for c in dropped:
-            w.handled_ar.add(index_of[c.span[0]])
+        for c in names.unmatched_arabic:
+            i = index_of[c.span[0]]
+            if i in w.handled_ar:
+                continue
+            w.handled_ar.add(i)
+            hint = self._known_rendering(c.text, doc, glossary)
+            if hint and _written_otherwise(hint, seg.translation):
+                continue
+            loose = self._loose_rendering(c.text, names, w.handled_en)
+            if loose is not None:
+                # rendered, if not the way the sound model expects (أوغليدار / Vuhledar)
+                w.handled_en.add(loose.word.span)
+                w.matches.append(Match(self.name, c.text, loose.word.text, c.span, loose.word.span,
+                                       value=loose.word.text))
+                continue
+            why = f"“{hint}” elsewhere in the document" if hint else "a name after a title"
+            w.dropped.append(_Drop(c.text, c.span, hint, why))
+        invented = [u for u in names.unmatched_english
+                    if u.word.span not in w.handled_en and self._invented(u, seg, pseudo)]
+        dropped = list(w.dropped)
         if dropped and invented:
-            c, u = dropped[0], invented[0]
-            hint = self._known_rendering(c.text, doc, glossary)
+            d, u = dropped.pop(0), invented.pop(0)
             w.flags.append(Flag(
                 self.name, "error",
-                f"the translation has “{u.word.text}” where the source names «{c.text}»"
-                + (f" (“{hint}” elsewhere)" if hint else ""),
-                source_text=c.text, target_text=u.word.text, source_span=c.span, target_span=u.word.span,
-                suggestion=hint, code="name-wrong"))
-            dropped, invented = dropped[1:], invented[1:]
-        for c in list(dropped):
-            hint = self._known_rendering(c.text, doc, glossary)
-            if hint and (_acronym_of(hint, seg.translation) or _fold(hint) in _fold(seg.translation)):
-                dropped.remove(c)  # New York written NY; Trump inside "Pro-Trump"
-        for c in dropped:
-            hint = self._known_rendering(c.text, doc, glossary)
+                f"the translation has “{u.word.text}” where the source names «{d.text}»"
+                + (f" ({d.why})" if d.suggestion else ""),
+                source_text=d.text, target_text=u.word.text, source_span=d.span, target_span=u.word.span,
+                suggestion=d.suggestion, code="name-wrong"))
+        for d in dropped:
             w.flags.append(Flag(
                 self.name, "error",
-                f"«{c.text}» is a name in the source with no counterpart in the translation"
-                + (f" (“{hint}” elsewhere in the document)" if hint else ""),
-                source_text=c.text, source_span=c.span, suggestion=hint, code="name-dropped"))
+                f"«{d.text}» is a name in the source with no counterpart in the translation ({d.why})",
+                source_text=d.text, source_span=d.span, suggestion=d.suggestion, code="name-dropped"))
         for u in invented:
             w.flags.append(Flag(
                 self.name, "error",
                 f"“{u.word.text}” in the translation sounds like nothing in the source: a wrong or invented name?",
                 target_text=u.word.text, target_span=u.word.span, code="name-invented"))
+
+    @staticmethod
+    def _loose_rendering(arabic: str, names: SegmentNames, taken: Set[Span]) -> Optional[Unmatched]:
+        """An English name left unmatched that still sounds roughly like ``arabic`` (above WEAK_THRESHOLD)."""
+        for u in names.unmatched_english:
+            if u.word.span not in taken and similarity(arabic, u.word.text) >= WEAK_THRESHOLD:
+                return u
+        return None
 
     @staticmethod
     def _invented(u: Unmatched, seg: Segment, pseudo: Optional[str]) -> bool:
