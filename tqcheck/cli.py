@@ -19,6 +19,7 @@ COMMANDS: Dict[str, Tuple[str, str, str]] = {
     "check": ("tqcheck.commands.check", "check", "Align, score and check a translation; report every problem."),
     "align": ("tqcheck.commands.align", "align", "Align source and translation sentences; print the beads."),
     "report": ("tqcheck.commands.report", "report", "Render a saved JSON report as a self-contained HTML page."),
+    "glossary": ("tqcheck.commands.glossary", "glossary", "Learn a names glossary from approved translations."),
 }
 
 

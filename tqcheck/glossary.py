@@ -9,7 +9,8 @@ File format (UTF-8, one entry a line, tab-separated)::
 
 Column 1 is the Arabic form as it is written in sources (diacritics, hamza seats and the article ال do not
 matter), column 2 the canonical English spelling, and any further columns are variants that are also
-accepted. ``learn_glossary`` builds such a list from approved translations.
+accepted. A column that starts with ``#`` ends the row (``tqcheck glossary learn`` writes the count there).
+``learn_glossary`` builds such a list from approved translations.
 """
 
 from __future__ import annotations
@@ -141,6 +142,9 @@ def load_glossary(path: str | Path) -> Glossary:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cols = [c.strip() for c in line.split("\t")]
+        comment = next((k for k, c in enumerate(cols) if c.startswith("#")), None)
+        if comment is not None:
+            cols = cols[:comment]  # a trailing "# note" column (learn writes the count there)
         if len(cols) < 2:
             raise ConfigError(f"{p}:{no}: expected 'arabic<TAB>english[<TAB>variant...]', got {line[:60]!r}")
         if not all(cols):
@@ -190,3 +194,11 @@ def learn_glossary(sources: Iterable[str], translations: Iterable[str], min_coun
             rows.append((shown[key].most_common(1)[0][0], english, n))
     rows.sort(key=lambda r: (-r[2], r[0]))
     return rows
+
+
+def format_glossary(rows: Iterable[Tuple[str, str, int]], note: str = "") -> str:
+    """Glossary TSV text for learned rows; the count goes in a trailing comment of each line."""
+    head = ["# tqcheck names glossary: arabic<TAB>english[<TAB>allowed variant...]"]
+    if note:
+        head.append(f"# {note}")
+    return "\n".join(head + [f"{a}\t{e}\t# {n}" for a, e, n in rows]) + "\n"

@@ -36,6 +36,8 @@ NEAR_MISS = 0.7
 # it is this close and the Arabic word is rarer than MEMORY_ZIPF: common words that happen to sound like a
 # name (الفريق / Furyk) must not.
 MEMORY_SCORE = 0.9
+# How many segments either side count as "nearby" for a name's other mentions.
+NEARBY = 10
 # Renderings compared for consistency must each sound this close to the Arabic.
 CONSISTENCY_SCORE = 0.85
 MEMORY_ZIPF = 4.5
@@ -139,6 +141,10 @@ class NameCheck(Check):
                 w.names = analyse(seg.source, seg.translation)
         doc_renderings = self._doc_renderings(work)
         known = frozenset(doc_renderings)
+        # English names rendered from the source in nearby segments: not inventions where one segment's
+        # source happens to say "he" or "the minister" instead
+        near: List[Set[str]] = [{_fold(m.english_text) for m in w.names.matches if m.key} if w.names else set()
+                                for w in work]
         for i, (seg, w) in enumerate(zip(segments, work)):
             if w.names is None:
                 continue
@@ -149,7 +155,8 @@ class NameCheck(Check):
             if seg.reference:
                 self._reference(seg, w)
             ps = pseudo[i] if pseudo is not None and i < len(pseudo) else None
-            self._dropped_and_invented(seg, w, doc_renderings, glossary, ps)
+            nearby = set().union(*near[max(0, i - NEARBY):i + NEARBY + 1])
+            self._dropped_and_invented(seg, w, doc_renderings, glossary, ps, nearby)
             self._record_matches(w, glossary)
         self._consistency(segments, work, glossary)
         return [Findings(flags=tuple(w.flags), matches=tuple(w.matches)) for w in work]
@@ -281,7 +288,7 @@ class NameCheck(Check):
     # --- dropped and invented ---------------------------------------------------------------------
 
     def _dropped_and_invented(self, seg: Segment, w: _Work, doc: Dict[str, Counter],
-                              glossary: Optional[Glossary], pseudo: Optional[str]) -> None:
+                              glossary: Optional[Glossary], pseudo: Optional[str], nearby: Set[str]) -> None:
         """Report source names lost and translation names from nowhere; one of each in a segment is a
         wrong entity (the translation names someone else)."""
         names = w.names
@@ -305,7 +312,7 @@ class NameCheck(Check):
             why = f"“{hint}” elsewhere in the document" if hint else "a name after a title"
             w.dropped.append(_Drop(c.text, c.span, hint, why))
         invented = [u for u in names.unmatched_english
-                    if u.word.span not in w.handled_en and self._invented(u, seg, pseudo)]
+                    if u.word.span not in w.handled_en and self._invented(u, seg, pseudo, nearby)]
         dropped = list(w.dropped)
         if dropped and invented:
             d, u = dropped.pop(0), invented.pop(0)
@@ -335,7 +342,7 @@ class NameCheck(Check):
         return None
 
     @staticmethod
-    def _invented(u: Unmatched, seg: Segment, pseudo: Optional[str]) -> bool:
+    def _invented(u: Unmatched, seg: Segment, pseudo: Optional[str], nearby: Set[str]) -> bool:
         if u.best >= WEAK_THRESHOLD:
             return False  # something in the source sounds roughly like it: not a different entity
         if u.word is not u.english.words[-1]:
@@ -343,7 +350,7 @@ class NameCheck(Check):
             return False
         if pseudo and _contains_word(pseudo, u.word.text):
             return False
-        return True
+        return _fold(u.word.text) not in nearby
 
     @staticmethod
     def _known_rendering(arabic: str, doc: Dict[str, Counter], glossary: Optional[Glossary]) -> Optional[str]:

@@ -161,13 +161,16 @@ def _strip_possessive(word: str) -> str:
     return word
 
 
-def latin_words(text: str) -> List[Word]:
+@lru_cache(maxsize=8192)
+def latin_words(text: str) -> Tuple[Word, ...]:
     """The Latin-script words of ``text`` with their spans (possessives removed)."""
     out = []
     for m in _LATIN_WORD.finditer(text):
-        w = _strip_possessive(m.group())
+        w = m.group()
+        if w[-1] in "s'’":
+            w = _strip_possessive(w)
         out.append(Word(w, m.start(), m.start() + len(w), w.lower()))
-    return out
+    return tuple(out)
 
 
 def _is_capitalised(word: str) -> bool:
@@ -184,6 +187,7 @@ def is_demonym(word: str) -> bool:
     return w in _DEMONYMS or (w.endswith("s") and w[:-1] in _DEMONYMS)
 
 
+@lru_cache(maxsize=50_000)
 def _is_stop(word: str) -> bool:
     w = _plain(word)
     return w in _TITLES or w in _CALENDAR or w in _NOT_NAMES or is_demonym(word)
@@ -201,6 +205,7 @@ _CONTRACTION = re.compile(r"['’](ve|ll|re|d|m|t|s)$", re.IGNORECASE)
 _DEMONYM_SUFFIX = re.compile(r"(ians?|eans?|ese)$")
 
 
+@lru_cache(maxsize=50_000)
 def _ordinary(word: str) -> bool:
     """An ordinary English word, or a hyphenated one made of ordinary words (Anglo-Saxon is not a name)."""
     if word.lower() in _EXONYMS:
@@ -214,7 +219,7 @@ def _ordinary(word: str) -> bool:
     return all(is_english_word(p) or _is_stop(p) for p in parts) if parts else True
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=4096)
 def english_names(text: str) -> Tuple[EnglishName, ...]:
     """Find the proper names of an English sentence.
 
@@ -268,20 +273,28 @@ def english_names(text: str) -> Tuple[EnglishName, ...]:
 
 # --- Arabic -------------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=200_000)
+# A word found by _ARABIC_WORD holds Arabic letters, harakat and tatweel only, so per-word normalisation
+# is two table look-ups (what normalize_arabic does, without its whole-text passes).
+_DROP_MARKS = {c: None for c in range(0x064B, 0x0660)} | {0x0670: None, 0x0640: None}
+_TO_NORM = str.maketrans({**{chr(k): v for k, v in _DROP_MARKS.items()},
+                          "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ئ": "ي"})
+_TO_LEXICON = str.maketrans({chr(k): v for k, v in _DROP_MARKS.items()})
+
+
 def _ar_norm(word: str) -> str:
-    return normalize_arabic(word, teh_marbuta=False)
+    return word.translate(_TO_NORM)
 
 
-def arabic_words(text: str) -> List[Word]:
+@lru_cache(maxsize=4096)
+def arabic_words(text: str) -> Tuple[Word, ...]:
     """The Arabic words of ``text`` with their spans; ``norm`` has diacritics and tatweel removed and alef/yeh unified."""
-    return [Word(m.group(), m.start(), m.end(), _ar_norm(m.group())) for m in _ARABIC_WORD.finditer(text)]
+    return tuple(Word(m.group(), m.start(), m.end(), m.group().translate(_TO_NORM))
+                 for m in _ARABIC_WORD.finditer(text))
 
 
-@lru_cache(maxsize=200_000)
 def _lexicon_form(word: str) -> str:
     """Diacritics and tatweel removed but hamza seats kept, the way wordfreq spells its entries."""
-    return normalize_arabic(word, alef=False, yeh=False)
+    return word.translate(_TO_LEXICON)
 
 
 def is_unknown_arabic(word: Word) -> bool:
@@ -317,7 +330,8 @@ _TITLE_NAME_ZIPF = 3.5
 _KNOWN_MAX_ZIPF = 5.0
 
 
-def arabic_names(text: str, known: FrozenSet[str] = frozenset()) -> Tuple[ArabicName, ...]:
+def arabic_names(text: str, known: FrozenSet[str] = frozenset(),
+                 words: Optional[Sequence[Word]] = None) -> Tuple[ArabicName, ...]:
     """Find name candidates in an Arabic sentence: words after a title, and words known to be names.
 
     Words that the lexicon does not know are not candidates on their own (``is_unknown_arabic`` says
@@ -331,7 +345,8 @@ def arabic_names(text: str, known: FrozenSet[str] = frozenset()) -> Tuple[Arabic
     Returns:
         Candidates in order, one word each (a caller joins neighbours when it needs to).
     """
-    words = arabic_words(text)
+    if words is None:
+        words = arabic_words(text)
     evidence: Dict[int, str] = {}
     for k, j in _title_followers(words):
         for i in range(k, j):
@@ -360,7 +375,25 @@ class ArabicWindow:
 
 def _comparable(word: Word) -> bool:
     """False for function words and very common words, which only ever match a name by accident."""
-    return word.norm not in _AR_STOP and arabic_form_zipf(_lexicon_form(word.text)) < _AR_COMMON_ZIPF
+    return _comparable_text(word.text, word.norm)
+
+
+@lru_cache(maxsize=100_000)
+def _comparable_text(text: str, norm: str) -> bool:
+    return norm not in _AR_STOP and arabic_form_zipf(_lexicon_form(text)) < _AR_COMMON_ZIPF
+
+
+class _Windows(tuple):
+    """The windows of one text, with their skeletons listed once for rapidfuzz."""
+
+    skeletons: List[str]
+
+
+@lru_cache(maxsize=4096)
+def _windows_of(text: str) -> "_Windows":
+    windows = _Windows(arabic_windows(arabic_words(text), text))
+    windows.skeletons = [w.skeleton for w in windows]
+    return windows
 
 
 def arabic_windows(words: Sequence[Word], text: str) -> List[ArabicWindow]:
@@ -388,6 +421,12 @@ def _skel_lat(text: str) -> str:
     return skeleton_latin(text)
 
 
+# rapidfuzz shortlist before the full similarity: this many windows whose coarse skeletons are at least
+# this alike (a close transliteration keeps most of its skeleton; the cut leaves room for a slip or two).
+_SHORTLIST = 3
+_SHORTLIST_CUTOFF = 60
+
+
 def threshold_for(latin: str) -> float:
     """The similarity a Latin name needs to match: stricter for short names."""
     return SHORT_MATCH_THRESHOLD if len(_skel_lat(latin)) <= 2 else MATCH_THRESHOLD
@@ -413,8 +452,8 @@ def best_arabic_match(latin: str, windows: Sequence[ArabicWindow], threshold: Op
         scored = [(similarity(w.text, latin), w) for w in windows]
         top = max(scored, key=lambda x: x[0])
         return top if top[0] >= threshold else None
-    # A close transliteration keeps most of the coarse skeleton; 50 leaves room for one or two slips.
-    short = process.extract(skel, [w.skeleton for w in windows], scorer=fuzz.ratio, score_cutoff=50, limit=4)
+    skeletons = windows.skeletons if isinstance(windows, _Windows) else [w.skeleton for w in windows]
+    short = process.extract(skel, skeletons, scorer=fuzz.ratio, score_cutoff=_SHORTLIST_CUTOFF, limit=_SHORTLIST)
     best: Optional[Tuple[float, ArabicWindow]] = None
     for _, _, idx in short:
         sim = similarity(windows[idx].text, latin)
@@ -424,17 +463,24 @@ def best_arabic_match(latin: str, windows: Sequence[ArabicWindow], threshold: Op
     return best
 
 
+@lru_cache(maxsize=1024)
+def _norm_text(text: str) -> str:
+    return normalize_arabic(text, teh_marbuta=False)
+
+
 def exonym_in(latin: str, arabic_norm: str) -> bool:
     """True when ``latin`` is a name Arabic translates (Egypt = مصر) and its Arabic form is in the text."""
     forms = _EXONYMS.get(latin.lower())
     return bool(forms) and any(f in arabic_norm for f in forms)
 
 
+@lru_cache(maxsize=50_000)
 def normalise_latin_name(text: str) -> str:
     """Comparison key of an English rendering: case, accents, possessives and punctuation folded."""
     return " ".join(w.norm for w in latin_words(text))
 
 
+@lru_cache(maxsize=100_000)
 def latin_similarity(a: str, b: str) -> float:
     """Spelling similarity of two Latin renderings in [0, 1] (rapidfuzz ratio on folded forms)."""
     return fuzz.ratio(normalise_latin_name(a), normalise_latin_name(b)) / 100.0
@@ -499,7 +545,7 @@ def _best_weak(latin: str, windows: Sequence[ArabicWindow]) -> Tuple[float, Opti
 
 _HAS_LATIN = re.compile("[A-Za-z]")
 # Arabic "words" this long are several words typed without spaces (it happens in real data).
-_GLUED = 9
+_GLUED = 10
 
 
 def _glued_match(latin: str, glued: Sequence[Word]) -> Optional[Tuple[float, Span]]:
@@ -537,8 +583,8 @@ def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) 
         English word accounts for.
     """
     words = arabic_words(source)
-    windows = arabic_windows(words, source)
-    source_norm = normalize_arabic(source, teh_marbuta=False)
+    windows = _windows_of(source)
+    source_norm: Optional[str] = None  # only needed for names Arabic translates (exonyms)
     names = english_names(translation)
     source_latin = {w.norm: w.span for w in latin_words(source)} if _HAS_LATIN.search(source) else {}
     matches: List[NameMatch] = []
@@ -565,7 +611,7 @@ def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) 
             latin_span = _latin_in_source(w.text, source_latin)
             if latin_span:
                 record(name, w.text, w.span, None, 1.0, "latin", latin_span)
-            elif exonym_in(w.text, source_norm):
+            elif w.norm in _EXONYMS and exonym_in(w.text, source_norm or _norm_text(source)):
                 record(name, w.text, w.span, None, 1.0, "exonym")
             else:
                 hit = best_arabic_match(w.text, windows)
@@ -593,7 +639,7 @@ def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) 
                 else:
                     still.append(w)
             missing = still
-        glued = [w for w in words if len(w.norm) >= _GLUED]
+        glued = [w for w in words if len(w.norm) >= _GLUED and is_unknown_arabic(w)]
         for w in missing:
             hit = _glued_match(w.text, glued) if glued else None
             if hit:
@@ -603,9 +649,9 @@ def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) 
             unmatched.append(Unmatched(name, w, best, best_ar))
 
     # Arabic candidates that no name took: an ordinary English word may still render them (فيسبوك = Facebook).
-    english_windows: Optional[List[Word]] = None
+    english_windows: Optional[Sequence[Word]] = None
     leftover = []
-    for cand in arabic_names(source, known):
+    for cand in arabic_names(source, known, words):
         idx = next(i for i, w in enumerate(words) if w.start == cand.span[0])
         if idx in used:
             continue

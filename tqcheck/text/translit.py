@@ -17,7 +17,11 @@ import unicodedata
 from functools import lru_cache
 from typing import Dict, List, Tuple
 
-from tqcheck.text.normalize import normalize_arabic
+import re
+
+# Harakat, superscript alef and tatweel carry no consonant or long vowel: dropped before reading units.
+_MARKS = str.maketrans({**{chr(c): None for c in range(0x064B, 0x0660)}, "\u0670": None, "\u0640": None})
+_PLAIN = re.compile("[\u0621-\u063a\u0641-\u064a ]*")
 
 # --- Arabic -------------------------------------------------------------------------------------------
 
@@ -30,16 +34,16 @@ _AR_VOWEL_SEAT = "اأإآٱع"  # a written vowel seat at the start, or ain any
 _AR_SILENT = "ءؤ"
 
 # Unit weights: what it costs to leave a unit unmatched, and how much it counts in the normaliser.
-_AR_WEIGHT = {"ā": 0.3, "ū": 0.3, "ī": 0.3, "ai": 0.3, "au": 0.3, "ʔ": 0.1, "ə": 0.05, "h": 0.4, "w": 0.4, "y": 0.4}
+_AR_WEIGHT = {"ā": 0.3, "ū": 0.3, "ī": 0.3, "ī$": 0.6, "ai": 0.3, "au": 0.3, "ʔ": 0.1, "ə": 0.05, "h": 0.4, "w": 0.4, "y": 0.4}
 _LAT_WEIGHT = {"A": 0.1, "E": 0.1, "I": 0.1, "O": 0.1, "U": 0.1, "h": 0.3, "w": 0.3, "y": 0.3, "ŋ": 0.3, "ɣ": 0.3}
 _VOWELS_LAT = frozenset("AEIOU")
-_VOWELS_AR = frozenset(("ā", "ū", "ī", "ʔ", "ə", "ai", "au"))
+_VOWELS_AR = frozenset(("ā", "ū", "ī", "ī$", "ʔ", "ə", "ai", "au"))
 
 
 @lru_cache(maxsize=100_000)
 def _ar_units(word: str) -> Tuple[str, ...]:
     """Sound units of one Arabic word (already without ال when the caller wants that)."""
-    w = normalize_arabic(word, alef=False, yeh=False)
+    w = word.translate(_MARKS) if not _PLAIN.fullmatch(word) else word
     w = w.replace("تش", "چ")  # تش transcribes ch (Churchill, Chad) and is one sound
     units: List[str] = []
     n = len(w)
@@ -69,6 +73,8 @@ def _ar_units(word: str) -> Tuple[str, ...]:
             out[-1] = "ai" if u == "ī" else "au"
             continue
         out.append(u)
+    if len(out) > 2 and out[-1] == "ī":
+        out[-1] = "ī$"  # a written final -i is part of the name (غازي is Ghazi, not Gaza)
     return tuple(out)
 
 
@@ -167,6 +173,7 @@ _SUB = _pairs({
     "ā": {"A": 0, "E": 0.2, "O": 0.3, "U": 0.3, "I": 0.6, "h": 0.6},
     "ū": {"U": 0, "O": 0, "w": 0.1, "v": 0.3, "A": 0.5, "E": 0.6, "I": 0.6},
     "ī": {"I": 0, "E": 0, "y": 0.1, "A": 0.6, "O": 0.6, "U": 0.6},
+    "ī$": {"I": 0, "E": 0, "y": 0.1, "A": 0.6, "O": 0.6, "U": 0.6},
     "ai": {"A": 0.1, "E": 0.1, "I": 0.1, "y": 0.2},
     "au": {"O": 0.1, "U": 0.1, "A": 0.2, "w": 0.2},
     "ʔ": {"A": 0, "E": 0, "I": 0, "O": 0, "U": 0, "h": 0.3},
@@ -192,30 +199,32 @@ _SUB_ROWS: Dict[str, Dict[str, float]] = {a: {l: _sub(a, l) for l in _LAT_UNITS}
 
 
 @lru_cache(maxsize=200_000)
-def _distance(ar: Tuple[str, ...], lat: Tuple[str, ...]) -> float:
-    """Weighted edit distance between two unit strings (Arabic deletions and Latin insertions weighted)."""
+def _distance(ar: Tuple[str, ...], lat: Tuple[str, ...], limit: float = float("inf")) -> float:
+    """Weighted edit distance between two unit strings (Arabic deletions and Latin insertions weighted).
+
+    Stops as soon as every cell of a row exceeds ``limit`` (the result is then only known to be larger).
+    """
     ins_lat = [_LAT_WEIGHT.get(u, 1.0) for u in lat]
     prev = [0.0]
     for c in ins_lat:
         prev.append(prev[-1] + c)
-    pairs = list(zip(lat, ins_lat))
     for a in ar:
         row = _SUB_ROWS[a]
         da = _AR_WEIGHT.get(a, 1.0)
         left = prev[0] + da
         cur = [left]
-        for j, (l, il) in enumerate(pairs):
-            best = prev[j] + row[l]
-            up = prev[j + 1] + da
-            if up < best:
-                best = up
-            left += il
-            if left < best:
-                best = left
-            else:
-                left = best
-            cur.append(best)
+        for p0, p1, sc, il in zip(prev, prev[1:], [row[l] for l in lat], ins_lat):
+            b = p0 + sc  # substitute
+            u = p1 + da  # leave the Arabic unit unmatched
+            if u < b:
+                b = u
+            left += il  # leave the Latin unit unmatched
+            if b < left:
+                left = b
+            cur.append(left)
         prev = cur
+        if left > limit and min(cur) > limit:
+            return min(cur)
     return prev[-1]
 
 
@@ -241,6 +250,10 @@ def strip_article(word: str) -> str:
     return word
 
 
+# Similarities below this are reported as some value below it, not exactly.
+FLOOR = 0.5
+
+
 @lru_cache(maxsize=200_000)
 def similarity(arabic: str, latin: str) -> float:
     """How alike an Arabic word (or words) and a Latin word (or words) sound, in [0, 1].
@@ -253,7 +266,8 @@ def similarity(arabic: str, latin: str) -> float:
         latin: Latin-script text.
 
     Returns:
-        1.0 for a regular transliteration, about 0.8 for a one-letter slip, lower for different names.
+        1.0 for a regular transliteration, about 0.8 for a one-letter slip, lower for different names
+        (exact down to ``FLOOR``; below it, some value below ``FLOOR``).
     """
     lat = _lat_units(latin.replace("-", "").replace(" ", ""))
     if not lat:
@@ -271,7 +285,8 @@ def similarity(arabic: str, latin: str) -> float:
         if not ar:
             continue
         denom = max(_weight_ar(ar), wl)
-        sim = 1.0 - _distance(ar, lat) / denom if denom else 0.0
+        # below FLOOR the exact value does not matter to any caller: let the programme stop early
+        sim = 1.0 - _distance(ar, lat, (1.0 - FLOOR) * denom) / denom if denom else 0.0
         if sim > best:
             best = sim
     return max(0.0, best)
@@ -285,9 +300,18 @@ _COARSE = {
 }
 
 
+# The same classes straight from Arabic letters, so that a skeleton is one str.translate (it is computed
+# for every word of every segment). Letters that write vowels, hamza and marks map to nothing.
+_AR_COARSE = str.maketrans({**{ch: _COARSE.get(u, "") for ch, u in _AR_CONSONANT.items()},
+                            **{ch: None for ch in "اأإآٱعءؤئويىة \u0640"},
+                            **{chr(c): None for c in range(0x064B, 0x0660)}, "\u0670": None})
+
+
 def skeleton_ar(arabic: str) -> str:
     """Coarse consonant skeleton of Arabic text (article removed), for shortlisting with rapidfuzz."""
-    return "".join(_COARSE.get(u, "") for w in arabic.split() for u in _ar_units(strip_article(w)))
+    if " " in arabic:
+        return "".join(strip_article(w).translate(_AR_COARSE) for w in arabic.split())
+    return strip_article(arabic).translate(_AR_COARSE)
 
 
 def skeleton_latin(latin: str) -> str:
