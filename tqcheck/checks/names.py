@@ -27,7 +27,7 @@ from tqcheck.text.names import (
     latin_similarity, latin_words, normalise_latin_name,
 )
 from tqcheck.text.lexicon import arabic_form_zipf
-from tqcheck.text.translit import similarity, strip_article
+from tqcheck.text.translit import similarity, skeleton_ar, strip_article
 from tqcheck.types import Findings, Flag, Match, Segment, Span
 
 # Two spellings at least this alike (rapidfuzz ratio / 100) are one name misspelt, not two names.
@@ -36,6 +36,9 @@ NEAR_MISS = 0.7
 # it is this close and the Arabic word is rarer than MEMORY_ZIPF: common words that happen to sound like a
 # name (الفريق / Furyk) must not.
 MEMORY_SCORE = 0.9
+# An English name that sounds less like the source than this, beside a rare source word nothing explains,
+# is taken for a replacement of that word.
+PAIR_MAX = 0.8
 # How many segments either side count as "nearby" for a name's other mentions.
 NEARBY = 10
 # Renderings compared for consistency must each sound this close to the Arabic.
@@ -171,8 +174,11 @@ class NameCheck(Check):
             if w.names is None:
                 continue
             for m in w.names.matches:
+                zipf = arabic_form_zipf(m.arabic_text) if m.arabic_text else 0.0
                 if (m.how == "sound" and m.key and m.score >= MEMORY_SCORE and m.arabic_text
-                        and " " not in m.arabic_text.strip() and arabic_form_zipf(m.arabic_text) < MEMORY_ZIPF):
+                        and " " not in m.arabic_text.strip() and zipf < MEMORY_ZIPF
+                        # a short word (أدين, وسام) is a name only if it is rare as a word
+                        and (len(skeleton_ar(m.arabic_text)) >= 3 or zipf < 3.0)):
                     key = arabic_key(m.arabic_text)
                     if key:
                         seen[key][m.english_text] += 1
@@ -204,7 +210,7 @@ class NameCheck(Check):
                     text = seg.translation[spans[0][0]:spans[0][1]]
                     w.matches.append(Match(self.name, ar_text, text, span, spans[0], value=entry.english))
                     continue
-                rendering = self._spelt_like(entry, names, w.handled_en)
+                rendering = self._spelt_like(entry, ar_text, seg.translation, names, w.handled_en)
             if rendering is not None and any(_variant_of(rendering[0], a) or _shares_word(rendering[0], a)
                                              for a in entry.accepted):
                 w.handled_en.add(rendering[1])
@@ -231,16 +237,19 @@ class NameCheck(Check):
         return None
 
     @staticmethod
-    def _spelt_like(entry: GlossaryEntry, names: SegmentNames, taken: Set[Span]) -> Optional[Tuple[str, Span]]:
-        """An English name spelt like the entry (Mykolaiv is not; Zaporizia is) that nothing else took."""
+    def _spelt_like(entry: GlossaryEntry, arabic: str, translation: str, names: SegmentNames, taken: Set[Span]
+                    ) -> Optional[Tuple[str, Span]]:
+        """A capitalised English word spelt like the entry or sounding roughly like its Arabic (Zaporizia,
+        Kiev at a sentence start; not Mykolaiv) that nothing else took."""
         best: Optional[Tuple[float, str, Span]] = None
-        for n in names.english:
-            for word in n.key_words or n.words:
-                if word.span in taken or any(m.english_span == word.span for m in names.matches):
-                    continue
-                sim = max(latin_similarity(word.text, a) for a in entry.accepted)
-                if sim >= GLOSSARY_RENDERING and (best is None or sim > best[0]):
-                    best = (sim, word.text, word.span)
+        matched = {m.english_span for m in names.matches}
+        for word in _words(translation):
+            if not word.text[:1].isupper() or word.span in taken or word.span in matched:
+                continue
+            spelt = max(latin_similarity(word.text, a) for a in entry.accepted)
+            sounds = similarity(arabic, word.text)
+            if (spelt >= GLOSSARY_RENDERING or sounds >= WEAK_THRESHOLD) and (best is None or max(spelt, sounds) > best[0]):
+                best = (max(spelt, sounds), word.text, word.span)
         return (best[1], best[2]) if best else None
 
     # --- reference --------------------------------------------------------------------------------
@@ -314,12 +323,14 @@ class NameCheck(Check):
         invented = [u for u in names.unmatched_english
                     if u.word.span not in w.handled_en and self._invented(u, seg, pseudo, nearby)]
         dropped = list(w.dropped)
+        if not dropped:
+            dropped = self._replaced(seg.source, names, w, invented, pseudo, nearby)
         if dropped and invented:
             d, u = dropped.pop(0), invented.pop(0)
             w.flags.append(Flag(
                 self.name, "error",
                 f"the translation has “{u.word.text}” where the source names «{d.text}»"
-                + (f" ({d.why})" if d.suggestion else ""),
+                + (f" ({d.why})" if d.suggestion and d.why else ""),
                 source_text=d.text, target_text=u.word.text, source_span=d.span, target_span=u.word.span,
                 suggestion=d.suggestion, code="name-wrong"))
         for d in dropped:
@@ -332,6 +343,37 @@ class NameCheck(Check):
                 self.name, "error",
                 f"“{u.word.text}” in the translation sounds like nothing in the source: a wrong or invented name?",
                 target_text=u.word.text, target_span=u.word.span, code="name-invented"))
+
+    @staticmethod
+    def _replaced(source: str, names: SegmentNames, w: _Work, invented: List[Unmatched], pseudo: Optional[str],
+                  nearby: Set[str]) -> List[_Drop]:
+        """A rare source word nothing explains, beside an English name that does not quite match anything:
+        the translation probably put one name in place of the other (Gaza for غازي عنتاب, "Dalai Lama" for
+        دالهاوزي). Returns the source word as a drop, and makes the English name count as invented."""
+        taken = {i for i in w.handled_ar}
+        index_of = {aw.start: i for i, aw in enumerate(names.arabic)}
+        rare = [r for r in names.rare_leftover if index_of[r.start] not in taken]
+        if not rare:
+            return []
+        matched_names = {id(m.english) for m in names.matches}
+        for u in names.unmatched_english:
+            if (u in invented or u.best >= PAIR_MAX or u.word.span in w.handled_en or id(u.english) in matched_names
+                    or (pseudo and _contains_word(pseudo, u.word.text)) or _fold(u.word.text) in nearby):
+                continue
+            # the rare word nearest the Arabic that sounds most like the English name
+            anchor = next((i for i, aw in enumerate(names.arabic) if u.best_arabic and aw.norm in u.best_arabic.split()),
+                          None)
+            r = min(rare, key=lambda x: abs(index_of[x.start] - anchor) if anchor is not None else 0)
+            k = index_of[r.start]
+            span = r.span
+            if anchor is not None and abs(anchor - k) == 1:
+                # the English took part of a two-word name (غازي of غازي عنتاب): show the whole name
+                span = (min(span[0], names.arabic[anchor].start), max(span[1], names.arabic[anchor].end))
+                w.handled_ar.add(anchor)
+            invented.append(u)
+            w.handled_ar.add(k)
+            return [_Drop(source[span[0]:span[1]], span, None, "")]
+        return []
 
     @staticmethod
     def _loose_rendering(arabic: str, names: SegmentNames, taken: Set[Span]) -> Optional[Unmatched]:

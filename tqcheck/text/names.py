@@ -66,6 +66,8 @@ czech hungarian romanian bulgarian serbian croatian australian canadian mexican 
 cuban venezuelan colombian chilean peruvian nigerian kenyan ethiopian somali yemeni qatari emirati kuwaiti
 omani bahraini gulf latin hispanic persian hebrew anglo saxon soviet nazi nazis democrat democrats democratic
 republican republicans labour conservative conservatives liberal tory tories olympic olympics paralympic
+methodist methodists baptist baptists anglican anglicans lutheran presbyterian mormon evangelical hindu buddhist
+sikh czechoslovak czechoslovaks slav slavs
 """.split())
 _CONNECTORS = frozenset("of de del da di du al el bin ibn bint van von der den la le y and".split())
 _NOT_NAMES = frozenset("i i'm i've i'd i'll ok okay oh".split())
@@ -190,7 +192,8 @@ def is_demonym(word: str) -> bool:
 @lru_cache(maxsize=50_000)
 def _is_stop(word: str) -> bool:
     w = _plain(word)
-    return w in _TITLES or w in _CALENDAR or w in _NOT_NAMES or is_demonym(word)
+    return (w in _TITLES or w in _CALENDAR or w in _NOT_NAMES or is_demonym(word)
+            or (w.endswith("s") and w[:-1] in _CALENDAR))
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -201,7 +204,13 @@ _ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")  # MPs, TVs
 # A capital inside a word marks an acronym or a code (CoV, HCoVs, RaTG13) unless it follows a name prefix
 # (McGregor, MacDonald, DeVos, O'Neill).
 _INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|La|Le|Van|O['’]|D['’]|Al-|El-))[A-Z]\w*[A-Z]")
-_CONTRACTION = re.compile(r"['’](ve|ll|re|d|m|t|s)$", re.IGNORECASE)
+_CONTRACTION = re.compile(r"(n['’]t|['’](ve|ll|re|d|m|s))$", re.IGNORECASE)
+# Endings of derived English words (Phylogenetic, Subpleural, Geophysicists): at a sentence start, where
+# the capital says nothing, such a word is taken for an ordinary one.
+_DERIVED = re.compile(r"(al|ic|ical|ics|ology|ologists?|oids?|ous|ive|ing|isms?|ists?|tions?|sions?|ments?|ness|ity|"
+                      r"opy|osis|itis|idae|aceae)$")
+# Scientific names and terms are never names to transliterate, wherever they stand.
+_SCIENTIFIC = re.compile(r"(idae|aceae|itis|osis|ology|ological)$")
 _DEMONYM_SUFFIX = re.compile(r"(ians?|eans?|ese)$")
 
 
@@ -213,6 +222,8 @@ def _ordinary(word: str) -> bool:
     word = _CONTRACTION.sub("", word)  # We've, You'll
     if len(word) >= 7 and _DEMONYM_SUFFIX.search(word):
         return True  # Macedonian, Indonesians, Japanese: adjectives the Arabic renders as nisba forms
+    if _SCIENTIFIC.search(word) or word.count("-") >= 2:
+        return True  # Coronaviridae; Asp-Arg-Val-Tyr codes
     parts = [p for p in re.split(r"[-'’]", word) if p]
     if len(parts) > 1 and "-" in word and parts[-1].islower() and is_english_word(parts[-1]):
         return True  # PNG-registered, Netherlands-based: adjectives made from a name
@@ -262,7 +273,8 @@ def english_names(text: str) -> Tuple[EnglishName, ...]:
         if not cap or _is_stop(w.text):
             close()
             continue
-        if not run and _sentence_start(text, w.start) and (_ordinary(w.text) or is_common_english(w.text)):
+        if not run and _sentence_start(text, w.start) and (_ordinary(w.text) or is_common_english(w.text)
+                                                           or _DERIVED.search(w.norm)):
             continue  # "The", "However", "Geophysicists" at a sentence start
         run.extend(pending)
         pending.clear()
@@ -555,7 +567,7 @@ def _glued_match(latin: str, glued: Sequence[Word]) -> Optional[Tuple[float, Spa
     best: Optional[Tuple[float, Span]] = None
     for w in glued:
         text = w.norm
-        if not skel or fuzz.partial_ratio(skel, _skel_ar(text)) < 85:
+        if not skel or fuzz.partial_ratio(skel, _skel_ar(text)) < 80:
             continue
         for length in range(max(3, n - 3), n + 1):
             for i in range(0, len(text) - length + 1):

@@ -124,6 +124,8 @@ def _lat_units(word: str) -> Tuple[str, ...]:
                 units.append("ǵ")  # soft or hard: Giles = جايلز, Gibbs = غيبس
             elif ch == "g" and units and units[-1] == "n" and nxt not in "aeiouy":
                 units.append("ŋ")  # the g of -ng- is often not written (واشنطن)
+            elif ch == "j" and units and units[-1] not in _VOWELS_LAT:
+                units.append("y")  # j after a consonant is a y sound (Bjorn, Fjord)
             elif ch == "y":
                 units.append("y" if i == 0 and nxt in "aeiou" and nxt else "I")
             elif ch in _LAT_SINGLE:
@@ -157,7 +159,7 @@ _SUB = _pairs({
     "s": {"s": 0, "z": 0.3, "θ": 0.3, "x": 0.5, "c": 0.5},
     "z": {"z": 0, "s": 0.2, "ð": 0.2, "j": 0.6},
     "x": {"x": 0, "c": 0.2, "s": 0.4, "j": 0.6},
-    "c": {"c": 0, "x": 0.3, "k": 0.5, "j": 0.5},
+    "c": {"c": 0, "x": 0.3, "j": 0.3, "k": 0.5},
     "j": {"j": 0, "ǵ": 0, "g": 0.1, "ŋ": 0.2, "y": 0.4, "z": 0.6, "x": 0.6, "c": 0.5},
     "g": {"g": 0, "ǵ": 0.1, "ŋ": 0, "ɣ": 0, "k": 0.4, "q": 0.4, "χ": 0.5, "h": 0.6, "j": 0.5},
     "k": {"k": 0, "q": 0.1, "ŋ": 0.3, "ǵ": 0.4, "g": 0.4, "χ": 0.4, "c": 0.4},
@@ -165,7 +167,7 @@ _SUB = _pairs({
     "h": {"h": 0, "χ": 0.3},
     "χ": {"χ": 0, "h": 0.3, "k": 0.4, "c": 0.3, "j": 0.5, "g": 0.5},
     "w": {"w": 0, "v": 0.2, "f": 0.4, "U": 0.2, "O": 0.3},
-    "y": {"y": 0, "j": 0.3, "I": 0.2, "E": 0.3},
+    "y": {"y": 0, "j": 0.3, "I": 0.2, "E": 0.3, "U": 0.3},
     "n": {"m": 0.6},
     "m": {"n": 0.6},
     "l": {"r": 0.7},
@@ -295,7 +297,7 @@ def similarity(arabic: str, latin: str) -> float:
 # Coarse classes for shortlisting: sounds that transliteration confuses share a letter.
 _COARSE = {
     "b": "B", "p": "B", "f": "F", "v": "F", "w": "", "t": "T", "θ": "T", "d": "T", "ð": "Z", "s": "S",
-    "z": "Z", "x": "S", "c": "S", "j": "K", "g": "K", "k": "K", "q": "K", "χ": "K", "h": "", "y": "", "ŋ": "", "ɣ": "", "ǵ": "K",
+    "z": "Z", "x": "S", "c": "S", "j": "K", "g": "K", "k": "K", "q": "K", "χ": "K", "h": "", "y": "", "ŋ": "K", "ɣ": "", "ǵ": "K",
     "l": "L", "m": "M", "n": "N", "r": "R",
 }
 
