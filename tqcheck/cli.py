@@ -18,6 +18,8 @@ from tqcheck import __version__
 COMMANDS: Dict[str, Tuple[str, str, str]] = {
     "check": ("tqcheck.commands.check", "check", "Align, score and check a translation; report every problem."),
     "align": ("tqcheck.commands.align", "align", "Align source and translation sentences; print the beads."),
+    "waive": ("tqcheck.commands.waive", "waive", "Accept findings of a JSON report: append them to a waiver file."),
+    "compare": ("tqcheck.commands.compare", "compare", "Is system B significantly better than A? (paired bootstrap)"),
     "report": ("tqcheck.commands.report", "report", "Render a saved JSON report as a self-contained HTML page."),
     "glossary": ("tqcheck.commands.glossary", "glossary", "Learn a names glossary from approved translations."),
 }
@@ -69,6 +71,13 @@ class LazyGroup(click.Group):
             code = 130
         except BrokenPipeError:  # pragma: no cover - `tqcheck check ... | head`
             code = 0
+        except Exception as exc:  # a bug: still one line, and never an exit code that reads "gate failed"
+            import os
+
+            if os.environ.get("TQCHECK_DEBUG"):
+                raise
+            code = fail(f"internal error: {type(exc).__name__}: {exc} (run with TQCHECK_DEBUG=1 for the "
+                        "traceback, and please report it)", 2)
         if standalone_mode:
             sys.exit(code)
         return code

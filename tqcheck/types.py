@@ -156,6 +156,8 @@ class SegmentResult:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from tqcheck.fingerprint import flag_fingerprint
+
         s = self.segment
         d: dict[str, Any] = {
             "index": s.index,
@@ -166,7 +168,7 @@ class SegmentResult:
             "reference": s.reference,
             "alignment": {"confidence": round(s.confidence, 4), "aligned": s.aligned},
             "scores": dict(self.scores),
-            "flags": [f.to_dict() for f in self.flags],
+            "flags": [dict(f.to_dict(), fingerprint=flag_fingerprint(f, s)) for f in self.flags],
             "matches": [m.to_dict() for m in self.matches],
         }
         if s.source_sentences is not None:

@@ -15,6 +15,8 @@ RENDERERS: Dict[str, str] = {
     "text": "tqcheck.report.text:render_text",
     "json": "tqcheck.report.jsonout:render_json",
     "jsonl": "tqcheck.report.jsonout:render_jsonl",
+    "junit": "tqcheck.report.junit:render_junit",
+    "sarif": "tqcheck.report.sarif:render_sarif",
     "html": "tqcheck.report.html:render_html",
 }
 

@@ -22,8 +22,10 @@ def jsonl_segment(seg: Mapping[str, Any]) -> str:
 
 def jsonl_trailer(doc: Mapping[str, Any]) -> str:
     """The last line: the summary and the signature, known only once every segment is done."""
-    return json.dumps({"kind": "summary", "summary": doc["summary"], "signature": doc["signature"]},
-                      ensure_ascii=False) + "\n"
+    tail = {"kind": "summary", "summary": doc["summary"], "signature": doc["signature"]}
+    if "gate" in doc:
+        tail["gate"] = doc["gate"]
+    return json.dumps(tail, ensure_ascii=False) + "\n"
 
 
 def render_jsonl(doc: Mapping[str, Any]) -> str:

@@ -22,6 +22,12 @@ def render_summary(doc: Mapping[str, Any]) -> str:
         lines.append("flags: " + ", ".join(f"{k} {v}" for k, v in s["flags"].items()))
     if s.get("scores"):
         lines.append("scores: " + ", ".join(f"{k} {_fmt_score(v)}" for k, v in s["scores"].items()))
+    gate = doc.get("gate")
+    if gate:
+        held = [f"{gate[k]} {label}" for k, label in (("waived_flags", "waived"), ("baseline_flags", "in baseline"))
+                if gate.get(k)]
+        state = "FAILED: " + "; ".join(gate["reasons"]) if gate["failed"] else "passed"
+        lines.append(f"gate (--fail-on {gate['fail_on']}): {state}" + (f" ({', '.join(held)})" if held else ""))
     return "\n".join(lines) + "\n"
 
 
@@ -45,5 +51,6 @@ def render_text(doc: Mapping[str, Any]) -> str:
             out.append(f"  ref: {seg['reference']}")
         for f in seg["flags"]:
             hint = f" (suggestion: {f['suggestion']})" if f.get("suggestion") else ""
+            hint += " [waived]" if f.get("waived") else " [in baseline]" if f.get("new") is False else ""
             out.append(f"  [{SEVERITY_MARK.get(f['severity'], '?')}] {f['check']}: {f['message']}{hint}")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,173 @@
+"""Bead search: dynamic programming over a band of the sentence grid, coarse to fine.
+
+The DP cell ``(i, j)`` means "the first ``i`` source and ``j`` target sentences are aligned". Each bead type
+``(k, l)`` moves from ``(i - k, j - l)`` to ``(i, j)`` and adds the bead's score; the best path from
+``(0, 0)`` to ``(n, m)`` is the alignment. The search works on plain arrays (``Side``), never on a model.
+
+Near-linear cost (as Vecalign): when the grid is large, both sides are halved by averaging the embeddings
+of neighbouring pairs of sentences, the coarse problem is solved the same way (recursively), and the fine
+search only visits cells within ``params.band`` sentences of the coarse path. Every row is processed with
+vector operations over its band, and 0-1 beads (which chain along a row) with a running maximum.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Tuple
+
+import numpy as np
+
+from tqcheck.align.features import Side, background, pair_products, quality
+from tqcheck.align.params import BEAD_TYPES, MAX_SPAN, AlignParams
+
+NEG = -1e18
+
+RawBead = Tuple[Tuple[int, ...], Tuple[int, ...], float]  # source, target, quality (nan for 1-0 / 0-1)
+
+
+@dataclass
+class Band:
+    """Row ``i`` of the DP visits columns ``lo[i] .. lo[i] + width - 1`` that are below ``hi[i]``."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+    width: int
+
+    def cols(self) -> np.ndarray:
+        return self.lo[:, None] + np.arange(self.width)[None, :]
+
+    @property
+    def cells(self) -> int:
+        return int(np.sum(self.hi - self.lo))
+
+
+def full_band(n: int, m: int) -> Band:
+    return Band(lo=np.zeros(n + 1, dtype=np.int64), hi=np.full(n + 1, m + 1, dtype=np.int64), width=m + 1)
+
+
+def align_sides(src: Side, tgt: Side, params: AlignParams, ratio: float) -> List[RawBead]:
+    """The best bead sequence for two sides (each with spans of 1..3 sentences)."""
+    n, m = src.n, tgt.n
+    if n == 0 or m == 0:
+        return [((i,), (), float("nan")) for i in range(n)] + [((), (j,), float("nan")) for j in range(m)]
+    band = find_band(src, tgt, params, ratio)
+    return dp(src, tgt, band, params, ratio)
+
+
+def find_band(src: Side, tgt: Side, params: AlignParams, ratio: float) -> Band:
+    """The whole grid when it is small, else a band around the path found on halved sides."""
+    n, m = src.n, tgt.n
+    if (n + 1) * (m + 1) <= params.full_cells or min(n, m) < 8:
+        return full_band(n, m)
+    hs, ht = halve(src), halve(tgt)
+    coarse = dp(hs, ht, find_band(hs, ht, params, ratio), params, ratio)
+    lo = np.full(n + 1, m + 1, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    w = params.band
+    ci = cj = 0
+    for s, t, _ in coarse:
+        ci1, cj1 = ci + len(s), cj + len(t)
+        r0, r1 = 2 * ci, min(n, 2 * ci1)
+        c0, c1 = 2 * cj, min(m, 2 * cj1)
+        rows = slice(max(0, r0 - w), min(n, r1 + w) + 1)
+        lo[rows] = np.minimum(lo[rows], c0 - w)
+        hi[rows] = np.maximum(hi[rows], c1 + w + 1)
+        ci, cj = ci1, cj1
+    lo = np.minimum.accumulate(np.clip(lo, 0, m)[::-1])[::-1]  # non-decreasing
+    hi = np.maximum.accumulate(np.clip(hi, 1, m + 1))
+    lo[0] = 0
+    hi[:-1] = np.maximum(hi[:-1], lo[1:] + 1)  # row i reaches row i + 1 (a 1-0 bead at least)
+    hi = np.maximum.accumulate(np.maximum(hi, lo + 1))
+    hi[n] = m + 1
+    return Band(lo=lo, hi=hi, width=int(np.max(hi - lo)))
+
+
+def halve(side: Side) -> Side:
+    """Blocks of two neighbouring sentences as one: mean embedding, summed lengths, no numbers."""
+    base = side.spans[0]
+    n = side.n
+    nb = (n + 1) // 2
+    pad = np.zeros((nb * 2, base.shape[1]), dtype=np.float32)
+    pad[:n] = base
+    blocks = pad.reshape(nb, 2, -1).sum(axis=1)
+    lens = np.zeros(nb * 2)
+    lens[:n] = side.lengths
+    lens = lens.reshape(nb, 2).sum(axis=1)
+    spans = []
+    run = blocks.copy()
+    for k in range(1, MAX_SPAN + 1):
+        if k > 1:
+            run = run[:-1] + blocks[k - 1:]
+        norm = np.linalg.norm(run, axis=1, keepdims=True)
+        spans.append((run / np.maximum(norm, 1e-12)).astype(np.float32))
+    zeros = np.zeros(nb, dtype=np.float32)
+    return Side(spans=spans, lengths=lens, numbers=np.zeros((nb, 1), dtype=np.float32), quotes=zeros,
+                brackets=zeros, empty=np.zeros(nb, dtype=bool))
+
+
+def dp(src: Side, tgt: Side, band: Band, params: AlignParams, ratio: float) -> List[RawBead]:
+    """Best path through ``band``; returns beads with their quality."""
+    n, m = src.n, tgt.n
+    W = band.width
+    cols = band.cols()
+    rows = np.arange(n + 1)
+    # 1-1 cosines first: they give every sentence its background similarity (the margin's reference).
+    cos11 = pair_products(src.spans[0], tgt.spans[0], rows - 1, cols - 1).astype(np.float64)
+    ok11 = (rows[:, None] >= 1) & (cols >= 1) & (cols <= m) & (cols < band.hi[:, None])
+    background(src, tgt, rows - 1, cols - 1, cos11, ok11, params.background_k)
+
+    scores: List[np.ndarray] = []
+    quals: List[np.ndarray] = []
+    skip_src = np.where(src.empty, 0.0, -params.skip)
+    skip_tgt = np.where(tgt.empty, 0.0, -params.skip)
+    for k, l in BEAD_TYPES:
+        if k and l:
+            q, _ = quality(src, tgt, k, l, rows - k, cols - l, params, ratio)
+            q = np.where(cols < band.hi[:, None], q, -np.inf)
+            scores.append(2.0 * (q - params.threshold) - params.penalty(k, l))
+            quals.append(q)
+        else:
+            scores.append(np.empty(0))
+            quals.append(np.empty(0))
+
+    D = np.full((n + 1, W), NEG)
+    B = np.zeros((n + 1, W), dtype=np.int8)
+    t01 = BEAD_TYPES.index((0, 1))
+    for i in range(n + 1):
+        c = cols[i]
+        best = np.full(W, NEG)
+        arg = np.zeros(W, dtype=np.int8)
+        if i == 0:
+            best[0] = 0.0  # lo[0] == 0: the empty alignment
+        for ti, (k, l) in enumerate(BEAD_TYPES):
+            if k == 0 or i < k:
+                continue
+            p = i - k
+            idx = c - l - band.lo[p]
+            ok = (idx >= 0) & (idx < W) & (c - l < band.hi[p]) & (c - l >= 0)
+            prev = np.where(ok, D[p, np.clip(idx, 0, W - 1)], NEG)
+            cand = prev + (skip_src[i - 1] if l == 0 else scores[ti][i])
+            better = cand > best
+            best = np.where(better, cand, best)
+            arg = np.where(better, ti, arg)
+        # 0-1 beads chain along the row: D[j] = max(best[j], D[j-1] + skip of target j-1)
+        inc = np.zeros(W)
+        inc[1:] = skip_tgt[np.clip(c[1:] - 1, 0, max(m - 1, 0))]
+        run = np.cumsum(inc)
+        chained = np.maximum.accumulate(best - run) + run
+        via01 = chained > best + 1e-9
+        row = np.where(via01, chained, best)
+        row[c >= band.hi[i]] = NEG
+        D[i] = row
+        B[i] = np.where(via01, t01, arg)
+
+    beads: List[RawBead] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        ti = int(B[i, j - band.lo[i]])
+        k, l = BEAD_TYPES[ti]
+        q = float(quals[ti][i, j - band.lo[i]]) if k and l else float("nan")
+        beads.append((tuple(range(i - k, i)), tuple(range(j - l, j)), q))
+        i, j = i - k, j - l
+    beads.reverse()
+    return beads
