@@ -86,31 +86,29 @@ def _words(text: str) -> Tuple[Word, ...]:
 
 
 def _contains_word(text: str, phrase: str) -> Optional[Span]:
-    """Span of ``phrase`` in ``text`` as whole words, case-insensitively (possessives allowed)."""
-    target = _fold(phrase).split()
-    if not target:
-        return None
-    words = _words(text)
-    folded = [w.norm for w in words]
-    for i in range(len(words) - len(target) + 1):
-        if folded[i:i + len(target)] == target:
-            return (words[i].start, words[i + len(target) - 1].end)
-    return None
+    """Span of ``phrase`` in ``text`` as whole words, case-insensitively (possessives and compounds such
+    as pro-Moscow allowed)."""
+    spans = _all_words(text, phrase)
+    return spans[0] if spans else None
+
+
+@lru_cache(maxsize=8192)
+def _phrase_pattern(phrase: str) -> "re.Pattern[str]":
+    words = [re.escape(w) for w in re.split(r"[\s\-]+", phrase.strip()) if w]
+    return re.compile(r"(?<![^\W\d_])" + r"[\s\-]+".join(words) + r"(?![^\W\d_])", re.IGNORECASE)
+
+
+def _all_words(text: str, phrase: str) -> List[Span]:
+    """Every span of ``phrase`` in ``text`` as whole words, case-insensitively."""
+    if not phrase.strip():
+        return []
+    return [m.span() for m in _phrase_pattern(phrase).finditer(text)]
 
 
 def _shares_word(a: str, b: str) -> bool:
     """One rendering is part of the other (Sims / Wayde Sims, Plasco / Plasco-Flaxman)."""
     wa, wb = set(_fold(a).replace("-", " ").split()), set(_fold(b).replace("-", " ").split())
     return bool(wa & wb)
-
-
-def _all_words(text: str, phrase: str) -> List[Span]:
-    """Every span of ``phrase`` in ``text`` as whole words, case-insensitively."""
-    target = _fold(phrase).split()
-    words = _words(text)
-    folded = [w.norm for w in words]
-    n = len(target)
-    return [(words[i].start, words[i + n - 1].end) for i in range(len(words) - n + 1) if n and folded[i:i + n] == target]
 
 
 def _written_otherwise(name: str, text: str) -> bool:
