@@ -67,7 +67,7 @@ cuban venezuelan colombian chilean peruvian nigerian kenyan ethiopian somali yem
 omani bahraini gulf latin hispanic persian hebrew anglo saxon soviet nazi nazis democrat democrats democratic
 republican republicans labour conservative conservatives liberal tory tories olympic olympics paralympic
 methodist methodists baptist baptists anglican anglicans lutheran presbyterian mormon evangelical hindu buddhist
-sikh czechoslovak czechoslovaks slav slavs
+sikh czechoslovak czechoslovaks slav slavs briton britons brit brits
 """.split())
 _CONNECTORS = frozenset("of de del da di du al el bin ibn bint van von der den la le y and".split())
 _NOT_NAMES = frozenset("i i'm i've i'd i'll ok okay oh".split())
@@ -89,7 +89,7 @@ _EXONYMS: Dict[str, Tuple[str, ...]] = {
     "geneva": ("جنيف",), "lisbon": ("لشبون",), "naples": ("نابولي",), "georgia": ("جورجيا",),
     "turkey": ("تركيا",), "emirates": ("امارات",), "arabia": ("سعودي", "عربي"), "bahrain": ("بحرين",),
     "syria": ("سوري",), "palestine": ("فلسطين",), "israel": ("اسراييل",), "iraq": ("عراق",), "iran": ("ايران",),
-    "brexit": ("بريكست", "بريكسيت", "بريطاني"), "tokyo": ("طوكيو",), "brussels": ("بروكسل",), "moscow": ("موسكو",), "athens": ("اثينا",), "baghdad": ("بغداد",), "beirut": ("بيروت",), "damascus": ("دمشق",),
+    "brexit": ("بريكست", "بريكسيت", "بريطاني"), "tokyo": ("طوكيو",), "brussels": ("بروكسل",), "hague": ("لاهاي",), "moscow": ("موسكو",), "athens": ("اثينا",), "baghdad": ("بغداد",), "beirut": ("بيروت",), "damascus": ("دمشق",),
 }
 
 # Arabic titles after which, past descriptive words with the article, the next words are a name.
@@ -569,7 +569,7 @@ def _glued_match(latin: str, glued: Sequence[Word]) -> Optional[Tuple[float, Spa
         text = w.norm
         if not skel or fuzz.partial_ratio(skel, _skel_ar(text)) < 80:
             continue
-        for length in range(max(3, n - 3), n + 1):
+        for length in range(max(3, n - 2), n + 1):
             for i in range(0, len(text) - length + 1):
                 sim = similarity(text[i:i + length], latin)
                 if sim >= threshold_for(latin) and (best is None or sim > best[0]):
@@ -595,7 +595,8 @@ def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) 
         English word accounts for.
     """
     words = arabic_words(source)
-    windows = _windows_of(source)
+    # windows are built only when the translation has a name to look for
+    windows = _windows_of(source) if any(n.key_words or n.soft_words for n in english_names(translation)) else ()
     source_norm: Optional[str] = None  # only needed for names Arabic translates (exonyms)
     names = english_names(translation)
     source_latin = {w.norm: w.span for w in latin_words(source)} if _HAS_LATIN.search(source) else {}
@@ -687,12 +688,17 @@ def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) 
 
 def _sounds_like_any(arabic: str, english: Sequence[Word]) -> bool:
     """True when some English word (any case, three letters or more) sounds like the Arabic word."""
-    choices = [w.text for w in english if len(w.text) > 2]
+    choices, skeletons = _english_choices(tuple(w.text for w in english))
     if not choices:
         return False
-    skel = _skel_ar(arabic)
-    short = process.extract(skel, [_skel_lat(c) for c in choices], scorer=fuzz.ratio, score_cutoff=50, limit=6)
+    short = process.extract(_skel_ar(arabic), skeletons, scorer=fuzz.ratio, score_cutoff=50, limit=6)
     return any(similarity(arabic, choices[i]) >= threshold_for(choices[i]) for _, _, i in short)
+
+
+@lru_cache(maxsize=1024)
+def _english_choices(words: Tuple[str, ...]) -> Tuple[List[str], List[str]]:
+    choices = [w for w in words if len(w) > 2]
+    return choices, [_skel_lat(c) for c in choices]
 
 
 def match_names(source: str, translation: str) -> List[NameMatch]:

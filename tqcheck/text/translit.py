@@ -86,6 +86,9 @@ _LAT_DIGRAPHS = (
     ("kh", "χ"), ("gh", "g"), ("ph", "f"), ("th", "θ"), ("dh", "ð"), ("ck", "k"), ("qu", "q"),
     ("ou", "U"), ("oo", "U"), ("ee", "I"),
 )
+_DIGRAPHS_BY_FIRST: Dict[str, List[Tuple[str, str]]] = {}
+for _dg, _unit in _LAT_DIGRAPHS:
+    _DIGRAPHS_BY_FIRST.setdefault(_dg[0], []).append((_dg, _unit))
 _LAT_SINGLE = {
     "b": "b", "p": "p", "f": "f", "v": "v", "w": "w", "t": "t", "d": "d", "s": "s", "z": "z", "j": "j",
     "g": "g", "k": "k", "q": "q", "h": "h", "l": "l", "m": "m", "n": "n", "r": "r",
@@ -106,7 +109,7 @@ def _lat_units(word: str) -> Tuple[str, ...]:
     units: List[str] = []
     i, n = 0, len(w)
     while i < n:
-        for dg, unit in _LAT_DIGRAPHS:
+        for dg, unit in _DIGRAPHS_BY_FIRST.get(w[i], ()):
             if w.startswith(dg, i):
                 if dg == "gh" and i > 0 and not w[i + 2:i + 3] in ("a", "e", "i", "o", "u"):
                     unit = "ɣ"  # gh after a vowel and not before one is silent (Leigh, Hillsborough)
@@ -124,6 +127,10 @@ def _lat_units(word: str) -> Tuple[str, ...]:
                 units.append("ǵ")  # soft or hard: Giles = جايلز, Gibbs = غيبس
             elif ch == "g" and units and units[-1] == "n" and nxt not in "aeiouy":
                 units.append("ŋ")  # the g of -ng- is often not written (واشنطن)
+            elif ch == "a" and i + 3 == n and w[n - 1] == "e" and w[i + 1] not in "aeiouy":
+                units.append("E")  # a before consonant + final e says "ei" (Yale ييل, Blake بليك)
+            elif ch == "x" and i == 0:
+                units.append("x")  # initial x is sh in Chinese and Portuguese names (Xining شينينغ)
             elif ch == "j" and units and units[-1] not in _VOWELS_LAT:
                 units.append("y")  # j after a consonant is a y sound (Bjorn, Fjord)
             elif ch == "y":
@@ -245,6 +252,8 @@ _CLITICS = "وبلفك"
 
 def strip_article(word: str) -> str:
     """Remove the article ال (and لل after a preposition) from an Arabic word, when what is left is a word."""
+    if word[:1] not in "اوبفكل":
+        return word
     for prefix in ("وال", "بال", "فال", "كال", "لل", "ال"):
         # three letters at least must remain: الان is Alan, not ال + ان
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
