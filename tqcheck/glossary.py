@@ -27,7 +27,7 @@ from tqcheck.text.translit import similarity, strip_article
 
 
 # A pair is learned only from sound matches at least this close.
-LEARN_SCORE = 0.9
+LEARN_SCORE = 0.85
 # ... and only when at least this share of the Arabic form's occurrences were matched to a name.
 LEARN_SHARE = 0.5
 

@@ -24,7 +24,7 @@ from tqcheck.checks.base import Check, CheckContext, register
 from tqcheck.glossary import Glossary, GlossaryEntry, arabic_key
 from tqcheck.text.names import (
     WEAK_THRESHOLD, ArabicName, NameMatch, SegmentNames, Unmatched, Word, analyse, english_names,
-    latin_similarity, latin_words, normalise_latin_name,
+    latin_similarity, latin_words, match_in_source, normalise_latin_name,
 )
 from tqcheck.text.lexicon import arabic_form_zipf
 from tqcheck.text.translit import similarity, skeleton_ar, strip_article
@@ -92,17 +92,24 @@ def _contains_word(text: str, phrase: str) -> Optional[Span]:
     return spans[0] if spans else None
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 @lru_cache(maxsize=8192)
-def _phrase_pattern(phrase: str) -> "re.Pattern[str]":
-    words = [re.escape(w) for w in re.split(r"[\s\-]+", phrase.strip()) if w]
-    return re.compile(r"(?<![^\W\d_])" + r"[\s\-]+".join(words) + r"(?![^\W\d_])", re.IGNORECASE)
+def _letter_runs(text: str) -> Tuple[Tuple[str, int, int], ...]:
+    """Runs of letters, case-folded, with spans: "pro-Moscow's" gives pro, moscow, s."""
+    return tuple((m.group().lower(), m.start(), m.end()) for m in _LETTERS.finditer(text))
 
 
 def _all_words(text: str, phrase: str) -> List[Span]:
-    """Every span of ``phrase`` in ``text`` as whole words, case-insensitively."""
-    if not phrase.strip():
+    """Every span of ``phrase`` in ``text`` as whole words, case-insensitively (inside compounds too)."""
+    target = [t for t, _, _ in _letter_runs(phrase)]
+    runs = _letter_runs(text)
+    n = len(target)
+    if not n:
         return []
-    return [m.span() for m in _phrase_pattern(phrase).finditer(text)]
+    return [(runs[i][1], runs[i + n - 1][2]) for i in range(len(runs) - n + 1)
+            if runs[i][0] == target[0] and all(runs[i + k][0] == target[k] for k in range(1, n))]
 
 
 def _shares_word(a: str, b: str) -> bool:
@@ -157,6 +164,7 @@ class NameCheck(Check):
                 self._reference(seg, w)
             ps = pseudo[i] if pseudo is not None and i < len(pseudo) else None
             nearby = set().union(*near[max(0, i - NEARBY):i + NEARBY + 1])
+            self._document_near_misses(w, doc_renderings)
             self._dropped_and_invented(seg, w, doc_renderings, glossary, ps, nearby)
             self._record_matches(w, glossary)
         self._consistency(segments, work, glossary)
@@ -274,23 +282,47 @@ class NameCheck(Check):
                         target_text=word.text, target_span=word.span, suggestion=close.text,
                         code="name-near-miss"))
         # names the reference renders from the source that the translation has lost
-        for m in analyse(seg.source, seg.reference).matches:
-            if m.how != "sound" or _contains_word(seg.translation, m.english_text):
+        mt_words = {x.norm for x in _words(seg.translation)}
+        mt_caps = [x.text for x in _words(seg.translation) if x.text[:1].isupper()]
+        for x in ref_words:
+            if x.norm in mt_words or _contains_word(seg.translation, x.text):
                 continue
-            if any(latin_similarity(m.english_text, x.text) >= NEAR_MISS for x in _words(seg.translation)):
+            if any(latin_similarity(x.text, y) >= NEAR_MISS for y in mt_caps):
+                continue  # spelt differently, which the loop above reports
+            hit = match_in_source(x.text, seg.source)
+            if hit is None:
                 continue
-            idx = [i for i, aw in enumerate(names.arabic) if m.arabic_span and m.arabic_span[0] <= aw.start < m.arabic_span[1]]
-            if any(i in w.handled_ar for i in idx) or self._matched_in_mt(names, m):
+            _, span, ar_text = hit
+            idx = [i for i, aw in enumerate(names.arabic) if span[0] <= aw.start < span[1]]
+            if any(i in w.handled_ar for i in idx) or self._overlaps_match(names, span):
                 continue
             w.handled_ar.update(idx)
-            w.dropped.append(_Drop(m.arabic_text, m.arabic_span, m.english_text,
-                                   f"“{m.english_text}” in the reference"))
+            w.dropped.append(_Drop(ar_text, span, x.text, f"“{x.text}” in the reference"))
 
     @staticmethod
-    def _matched_in_mt(names: SegmentNames, ref_match: NameMatch) -> bool:
-        span = ref_match.arabic_span
-        return bool(span) and any(m.arabic_span and m.arabic_span[0] < span[1] and span[0] < m.arabic_span[1]
-                                  for m in names.matches)
+    def _overlaps_match(names: SegmentNames, span: Span) -> bool:
+        return any(m.arabic_span and m.arabic_span[0] < span[1] and span[0] < m.arabic_span[1] for m in names.matches)
+
+    def _document_near_misses(self, w: _Work, doc: Dict[str, Counter]) -> None:
+        """An English name that only roughly sounds like a source word, and is a letter or two from the
+        spelling the document gives that word elsewhere ("Kavinugh" for كافانو, "Kavanaugh" elsewhere)."""
+        names = w.names
+        assert names is not None
+        for u in names.unmatched_english:
+            if u.word.span in w.handled_en or u.best < WEAK_THRESHOLD or not u.best_arabic:
+                continue
+            spellings = Counter()
+            for part in u.best_arabic.split():
+                spellings.update(doc.get(arabic_key(part), {}))
+            close = [(n, s) for s, n in spellings.items()
+                     if _fold(s) != u.word.norm and latin_similarity(s, u.word.text) >= NEAR_MISS]
+            if not close:
+                continue
+            _, best = max(close)
+            w.handled_en.add(u.word.span)
+            w.flags.append(Flag(
+                self.name, "warning", f"“{u.word.text}” is spelt “{best}” elsewhere in the document",
+                target_text=u.word.text, target_span=u.word.span, suggestion=best, code="name-near-miss"))
 
     # --- dropped and invented ---------------------------------------------------------------------
 

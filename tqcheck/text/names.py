@@ -701,6 +701,15 @@ def _english_choices(words: Tuple[str, ...]) -> Tuple[List[str], List[str]]:
     return choices, [_skel_lat(c) for c in choices]
 
 
+def match_in_source(latin: str, source: str) -> Optional[Tuple[float, Span, str]]:
+    """The Arabic word or two of ``source`` that sound like ``latin``: (similarity, span, text), or None."""
+    hit = best_arabic_match(latin, _windows_of(source))
+    if hit is None:
+        return None
+    span = hit[1].span
+    return hit[0], span, source[span[0]:span[1]]
+
+
 def match_names(source: str, translation: str) -> List[NameMatch]:
     """The names of ``translation`` that sound like words of ``source`` (for glossary learning)."""
     return [m for m in analyse(source, translation).matches if m.how == "sound"]
