@@ -38,6 +38,11 @@ CASES = [
     ("بلغت الصفقة 2.5 مليار دولار", "The deal was worth $2.5bn", []),
     ("بلغت الصفقة 125 مليون جنيه إسترليني", "The deal was worth £125m", []),
     ("عند الساعة ١٢:٠٠", "at 12.00 GMT", []),
+    # Arabic tells the hour with an ordinal word
+    ("فرض حظر تجول من العاشرة مساءً حتى السادسة صباحاً", "a curfew from 10 pm to 6 am", []),
+    ("فرض حظر تجول من العاشرة مساءً حتى السادسة صباحاً", "a curfew from ten in the evening until six in the morning", []),
+    ("عقد الاجتماع في الساعة الثالثة عصرا", "The meeting was held at 3 p.m.", []),
+    ("فرض حظر تجول من العاشرة مساءً", "a curfew from 9 pm", ["number-changed"]),
     ("عند الساعة 9:30 مساء", "at 9.30pm", []),
     ("أحد المختبرات الـ16", "one of the 16 laboratories", []),
     ("في الدقيقة 29", "in the 29th minute", []),

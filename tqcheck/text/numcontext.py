@@ -124,6 +124,10 @@ def annotate(r: Raw, norm: str, lang: str) -> None:
             _DEFINITE_BEFORE_AR_RE.search(norm, max(0, r.s - 20), r.s):
         # A definite number after a definite noun is an ordinal: «الذكرى الخمسين» is the 50th anniversary
         r.kind, r.sal = "ordinal", MEDIUM
+    if ar and r.kind == "ordinal" and r.form == "words" and r.v == int(r.v) and 1 <= r.v <= 12 and (
+            _TIME_BEFORE_AR_RE.search(norm, max(0, r.s - 8), r.s) or _TIME_AFTER_AR_RE.match(norm, e)):
+        # Arabic tells the hour with an ordinal: «العاشرة مساءً» is 10 pm, «الساعة الثالثة» three o'clock
+        r.kind, r.sal = "time", MEDIUM
     if r.kind in ("ordinal", "cardinal") and r.v == int(r.v) and 1 <= r.v <= 30:
         if ar and _CENTURY_BEFORE_AR_RE.search(norm, max(0, r.s - 10), r.s) or \
                 not ar and _CENTURY_AFTER_EN_RE.match(norm, e):
