@@ -124,7 +124,7 @@ def test_summary_counts_flags_ranks_worst_and_lists_failures(audited):
     out, outcome = audited
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     corpus = summary["corpus"]
-    assert corpus["documents"] == 5 and corpus["failed"] == 1
+    assert corpus["documents"] == 5 and corpus["failed"] == 1 and corpus["gate_failed"] == 1
     assert corpus["segments"] == 3 + 2 + 3 + 3
     assert corpus["flags"]["untranslated"] >= 1 and corpus["flags"]["omission"] == 1
     assert corpus["flags_by_severity"]["omission"]["error"] + corpus["flags_by_severity"]["omission"]["warning"] == 1

@@ -40,6 +40,7 @@ def build_summary(results: Sequence[DocResult], *, html_reports: bool = False) -
         "corpus": {
             "documents": len(results),
             "failed": len(results) - len(done),
+            "gate_failed": sum(1 for r in done if r.gate_failed),
             "segments": sum(r.segments for r in done),
             "flagged": sum(r.flagged for r in done),
             "flags": {c: sum(n.values()) for c, n in sorted(by_check.items())},
@@ -58,6 +59,7 @@ def _row(r: DocResult, html_reports: bool) -> Dict[str, Any]:
         "id": r.id,
         "segments": r.segments,
         "flagged": r.flagged,
+        "gate_failed": r.gate_failed,
         "severities": {s: r.severity_count(s) for s in SEVERITIES},
         "flags": {c: sum(n.values()) for c, n in r.flags.items()},
         "scores": dict(r.scores),
