@@ -191,6 +191,21 @@ def test_killed_worker_loses_and_duplicates_nothing(engine, audited, archive, tm
     assert output_files(out) == output_files(audited[0])
 
 
+def test_a_document_that_kills_its_worker_every_time_fails_alone(engine, audited, archive, tmp_path, monkeypatch):
+    """`clean-b` kills its worker on every try: it is given up after 3 tries; the others are unharmed."""
+    monkeypatch.setenv(CRASH_ENV, "clean-b")
+    out = tmp_path / "out"
+    outcome = run_audit(archive, Job(str(out), OPTIONS), engine=engine)
+    status = {r.id: r.status for r in outcome.results}
+    assert status == {"clean-a": CHECKED, "clean-b": FAILED, "flagged": CHECKED, "clean-c": CHECKED,
+                      "uneven": FAILED}
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert {"id": "clean-b", "error": "the worker process died 3 times checking it"} in summary["failed"]
+    for name in ("clean-a", "flagged", "clean-c"):
+        assert (out / "reports" / f"{name}.json").read_bytes() == (audited[0] / "reports" / f"{name}.json").read_bytes()
+    assert not [p.name for p in (out / "reports").iterdir() if p.name.startswith(".")]
+
+
 def test_folder_of_pairs_is_a_manifest(engine, audited, tmp_path):
     """NAME.ar.txt + NAME.en.txt [+ NAME.ref.en.txt] in a folder, audited like a manifest."""
     archive = write_archive(tmp_path / "archive", broken=False)

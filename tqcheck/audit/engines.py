@@ -2,8 +2,8 @@
 nothing else: every engine yields one ``DocResult`` per pair, computed by the same functions, so the reports
 and the summary do not depend on the engine.
 
-- ``local``: a process pool on this machine (``concurrent.futures``). A worker that dies breaks the pool;
-  the pairs without a result are resubmitted to a new pool (at most ``MAX_ATTEMPTS`` times each).
+- ``local``: a process pool on this machine (``concurrent.futures``), one pair a worker in flight. A worker
+  that dies breaks the pool; the pairs it was running are run again one at a time, the rest in a new pool.
 - ``ray``: Ray Data over the pairs. ``map`` (stateless CPU tasks) hashes the inputs and recognises finished
   reports; ``map_batches`` with a pool of actors runs the pipeline, each actor holding the sentence encoder
   (and the translation models, loaded on first use) for all the documents it gets, on a GPU where the
@@ -18,10 +18,9 @@ import os
 from typing import Any, Callable, ClassVar, Dict, Iterator, List, Optional, Sequence
 
 from tqcheck.audit.manifest import Pair
-from tqcheck.audit.work import FAILED, DocResult, Job, Planned
+from tqcheck.audit.work import FAILED, MAX_ATTEMPTS, DocResult, Job, Planned
 from tqcheck.errors import ModelError, UsageError
 
-MAX_ATTEMPTS = 3  # the local engine's tries of a pair whose worker died
 RAY_INSTALL_HINT = "pip install 'tqcheck[ray]'"
 
 
@@ -48,35 +47,75 @@ class LocalEngine(Engine):
 
     def run(self, pairs: Sequence[Pair], job: Job) -> Iterator[DocResult]:
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-        from concurrent.futures.process import BrokenProcessPool
-
-        from tqcheck.audit.work import audit_pair
 
         pending: Dict[str, Pair] = {p.id: p for p in pairs}
-        attempts: Dict[str, int] = {p.id: 0 for p in pairs}
         # forkserver, not fork: the parent may hold threads (the encoder's, a test runner's) that fork would
         # copy in a locked state; and not spawn: workers fork from a server that imported tqcheck once, so
         # a new pool (after a worker died, or the next run in the same process) starts in a moment.
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(list(PRELOAD))
+        # When a worker dies, the pool kills the others: the pairs in flight ("suspects") are then run one
+        # at a time, so that only a pair that kills its worker again is charged (check_pair counts the
+        # tries and gives the pair up after MAX_ATTEMPTS); the others go back to the parallel pool.
+        suspects: List[Pair] = []
+        crashes: Dict[str, int] = {}
         while pending:
-            with ProcessPoolExecutor(min(self.workers, len(pending)), mp_context=context,
-                                     initializer=_set_env, initargs=(forwarded_env(),)) as pool:
-                futures = {pool.submit(audit_pair, pair, job): pair for pair in pending.values()}
-                for future in as_completed(futures):
-                    pair = futures[future]
+            isolate = bool(suspects)
+            order = suspects if isolate else list(pending.values())
+            workers = 1 if isolate else min(self.workers, len(pending))
+            in_flight: List[Pair] = []
+            for item in self._pool_run(context, workers, order, job, in_flight):
+                del pending[item.id]
+                yield item
+            if in_flight:  # the pool broke
+                for pair in in_flight:
+                    crashes[pair.id] = crashes.get(pair.id, 0) + 1
+                left = [p for p in order if p.id in pending] if isolate else []
+                suspects = list(dict.fromkeys(in_flight + left))
+            else:
+                suspects = []
+            for pair in [p for p in suspects if crashes.get(p.id, 0) > MAX_ATTEMPTS + 1]:
+                # Only if a worker dies before check_pair counts the try (not seen in practice).
+                suspects.remove(pair)
+                del pending[pair.id]
+                yield DocResult(pair.id, FAILED, error=f"the worker process died {MAX_ATTEMPTS} times checking it")
+
+    def _pool_run(self, context: Any, workers: int, order: Sequence[Pair], job: Job,
+                  in_flight: List[Pair]) -> Iterator[DocResult]:
+        """Run ``order`` on a pool with one pair a worker in flight; on a break, fill ``in_flight``."""
+        from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        from tqcheck.audit.work import audit_pair
+
+        queue = iter(order)
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_set_env,
+                                 initargs=(forwarded_env(),)) as pool:
+            running: Dict[Future, Pair] = {}
+
+            def submit() -> None:
+                pair = next(queue, None)
+                if pair is not None:
+                    running[pool.submit(audit_pair, pair, job)] = pair
+
+            for _ in range(workers):
+                submit()
+            while running:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                broken = False
+                for future in done:
                     try:
                         result = future.result()
                     except BrokenProcessPool:
-                        # A worker died (killed, out of memory): every unfinished pair is tried again.
-                        attempts[pair.id] += 1
+                        broken = True
                         continue
-                    del pending[pair.id]
+                    running.pop(future)
                     yield result
-            for pair_id in [i for i in pending if attempts[i] >= MAX_ATTEMPTS]:
-                del pending[pair_id]
-                yield DocResult(pair_id, FAILED, error=f"the worker process died {MAX_ATTEMPTS} times")
+                if broken:
+                    in_flight.extend(running.values())
+                    return
+                for _ in done:
+                    submit()
 
 
 PRELOAD = ("tqcheck.audit.work", "tqcheck.metrics", "tqcheck.checks", "numpy", "sacrebleu")
@@ -144,7 +183,8 @@ class RayEngine(Engine):
         ds = ray.data.from_items(rows, override_num_blocks=min(len(rows), 10_000))
         # Planning is hashing and file reading: it reserves no CPU (actors holding every CPU would otherwise
         # starve it and the pipeline would wait forever); a cap on concurrent tasks replaces the reservation.
-        # Ray Data retries the tasks of a dead worker and restarts dead actors (its defaults).
+        # Ray Data retries the tasks of a dead worker and restarts dead actors (its defaults, without limit;
+        # check_pair gives up on a pair after MAX_ATTEMPTS).
         ds = ds.map(_plan_row, fn_kwargs={"job": job}, num_cpus=0,
                     compute=ray.data.TaskPoolStrategy(size=max(2, actors)), runtime_env=env)
         ds = ds.map_batches(

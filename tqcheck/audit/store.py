@@ -28,6 +28,12 @@ def report_path(outdir: PathLike, pair_id: str) -> Path:
     return Path(outdir) / REPORTS / f"{pair_id}.json"
 
 
+def attempts_path(outdir: PathLike, pair_id: str) -> Path:
+    """The counter of the tries of a pair in this run (removed when its report is written, and by
+    ``sweep_temporaries`` at the start and end of each run)."""
+    return Path(outdir) / REPORTS / f".{pair_id}.attempts"
+
+
 def file_sha256(path: Optional[str]) -> Optional[str]:
     """sha256 of a file's bytes (None for no file); a missing file is an ``InputError``."""
     if path is None:
@@ -75,11 +81,12 @@ def load_complete(path: PathLike, fingerprint: str) -> Optional[Dict[str, Any]]:
 
 def sweep_temporaries(outdir: PathLike) -> int:
     """Remove the temporary files a killed writer left in ``reports/`` (``.NAME.json.*.tmp``, see
-    ``write_atomic``); returns how many. Finished reports are never touched."""
+    ``write_atomic``) and the attempt counters of the last run; returns how many. Finished reports are never
+    touched."""
     folder = Path(outdir) / REPORTS
     removed = 0
     if folder.is_dir():
-        for tmp in folder.glob(".*.tmp"):
+        for tmp in [*folder.glob(".*.tmp"), *folder.glob(".*.attempts")]:
             try:
                 os.unlink(tmp)
                 removed += 1

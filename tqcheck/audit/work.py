@@ -26,8 +26,11 @@ SKIPPED = "skipped"
 FAILED = "failed"
 
 # Test-only fault injection: "ID:MARKER" makes the worker that checks pair ID die (os._exit) once, after the
-# pipeline ran and before the report is written, and creates MARKER so that the retried attempt succeeds.
-CRASH_ENV = "TQCHECK_AUDIT_CRASH_ONCE"
+# pipeline ran and before the report is written, and creates MARKER so that the retried attempt succeeds;
+# "ID" alone makes it die every time.
+CRASH_ENV = "TQCHECK_AUDIT_CRASH"
+# Tries of a pair whose worker dies (killed, out of memory) before the pair is given up as failed.
+MAX_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,7 @@ def check_pair(planned: Planned, job: Job) -> DocResult:
     """Run ``tqcheck check`` on a planned pair, write its report atomically and return its ``DocResult``."""
     if planned.result is not None:
         return planned.result
-    from tqcheck.audit.store import load_complete, report_path
+    from tqcheck.audit.store import attempts_path, load_complete, report_path
     from tqcheck.io.output import write_atomic
     from tqcheck.report.jsonout import render_json
 
@@ -140,6 +143,12 @@ def check_pair(planned: Planned, job: Job) -> DocResult:
     done = load_complete(report_path(job.outdir, pair.id), inputs.get("fingerprint", ""))
     if done is not None:
         return summarize_report(pair.id, CHECKED, done)
+    # Engines retry a pair whose worker died (Ray without limit): a document that kills its worker every
+    # time (a crash in a native library, memory) must fail alone instead of killing workers forever.
+    attempt = attempts_path(job.outdir, pair.id)
+    tries = _count_attempt(attempt)
+    if tries > MAX_ATTEMPTS:
+        return DocResult(pair.id, FAILED, error=f"the worker process died {tries - 1} times checking it")
     try:
         doc = _report(pair, job)
     except TqcheckError as exc:
@@ -150,6 +159,7 @@ def check_pair(planned: Planned, job: Job) -> DocResult:
     _maybe_crash(pair.id)
     write_atomic(report_path(job.outdir, pair.id), render_json(doc))
     _write_html(doc, job, pair.id)
+    attempt.unlink(missing_ok=True)
     return summarize_report(pair.id, CHECKED, doc)
 
 
@@ -223,11 +233,26 @@ def _write_html(doc: Mapping[str, Any], job: Job, pair_id: str, only_if_missing:
     write_atomic(path, render(doc))
 
 
+def _count_attempt(path: Path) -> int:
+    """Add one to the attempt counter at ``path``; returns the attempt's number (1 for the first)."""
+    try:
+        tries = int(path.read_text(encoding="ascii") or 0) + 1
+    except (OSError, ValueError):
+        tries = 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(str(tries), encoding="ascii")
+    return tries
+
+
 def _maybe_crash(pair_id: str) -> None:
     spec = os.environ.get(CRASH_ENV)
-    if not spec or ":" not in spec:
+    if not spec:
         return
-    target, marker = spec.split(":", 1)
-    if target == pair_id and not os.path.exists(marker):
+    target, _, marker = spec.partition(":")
+    if target != pair_id:
+        return
+    if marker:
+        if os.path.exists(marker):
+            return
         Path(marker).touch()
-        os._exit(3)
+    os._exit(3)
