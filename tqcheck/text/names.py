@@ -435,7 +435,7 @@ def _skel_lat(text: str) -> str:
 
 # rapidfuzz shortlist before the full similarity: this many windows whose coarse skeletons are at least
 # this alike (a close transliteration keeps most of its skeleton; the cut leaves room for a slip or two).
-_SHORTLIST = 3
+_SHORTLIST = 2
 _SHORTLIST_CUTOFF = 60
 
 
