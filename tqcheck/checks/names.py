@@ -26,7 +26,7 @@ from tqcheck.text.names import (
     WEAK_THRESHOLD, ArabicName, NameMatch, SegmentNames, Unmatched, Word, analyse, english_names,
     latin_similarity, latin_words, match_in_source, normalise_latin_name,
 )
-from tqcheck.text.lexicon import arabic_form_zipf
+from tqcheck.text.lexicon import arabic_zipf
 from tqcheck.text.translit import similarity, skeleton_ar, strip_article
 from tqcheck.types import Findings, Flag, Match, Segment, Span
 
@@ -180,7 +180,8 @@ class NameCheck(Check):
             if w.names is None:
                 continue
             for m in w.names.matches:
-                zipf = arabic_form_zipf(m.arabic_text) if m.arabic_text else 0.0
+                # the commonest reading of the word, clitics and all (لفريق is still فريق, "team")
+                zipf = arabic_zipf(m.arabic_text) if m.arabic_text else 0.0
                 if (m.how == "sound" and m.key and m.score >= MEMORY_SCORE and m.arabic_text
                         and " " not in m.arabic_text.strip() and zipf < MEMORY_ZIPF
                         # a short word (أدين, وسام) is a name only if it is rare as a word

@@ -367,7 +367,7 @@ def arabic_names(text: str, known: FrozenSet[str] = frozenset(),
     if known:
         for i, w in enumerate(words):
             if (strip_article(w.norm) in known or w.norm in known) and _comparable(w) \
-                    and arabic_form_zipf(_lexicon_form(w.text)) < _KNOWN_MAX_ZIPF:
+                    and arabic_zipf(_lexicon_form(w.text)) < _KNOWN_MAX_ZIPF:
                 evidence[i] = "known"
     return tuple(ArabicName(words[i].text, words[i].span, (words[i],), ev) for i, ev in sorted(evidence.items()))
 
