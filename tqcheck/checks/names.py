@@ -35,7 +35,7 @@ NEAR_MISS = 0.7
 # A sound match enters the document's memory of names (so that its absence elsewhere is a drop) only when
 # it is this close and the Arabic word is rarer than MEMORY_ZIPF: common words that happen to sound like a
 # name (الفريق / Furyk) must not.
-MEMORY_SCORE = 0.9
+MEMORY_SCORE = 0.85
 # An English name that sounds less like the source than this, beside a rare source word nothing explains,
 # is taken for a replacement of that word.
 PAIR_MAX = 0.8

@@ -49,7 +49,7 @@ prince princess sheikh sir lord lady mr mrs ms miss dr prof professor judge just
 governor gov mayor ambassador commander colonel col lieutenant lt captain capt major maj sergeant sgt admiral
 pope cardinal bishop archbishop father rev reverend imam ayatollah emir sultan crown deputy vice speaker director
 chief spokesman spokeswoman spokesperson officer coach saint st dame duke duchess baron baroness count premier
-state minister's president's general's mp mps det insp supt sgt cpl pc phd dc jr sr
+state minister's president's general's mp mps det insp supt sgt cpl pc phd dc jr sr sens reps
 """.split())
 _CALENDAR = frozenset("""
 january february march april may june july august september october november december jan feb mar apr jun jul
@@ -67,7 +67,8 @@ cuban venezuelan colombian chilean peruvian nigerian kenyan ethiopian somali yem
 omani bahraini gulf latin hispanic persian hebrew anglo saxon soviet nazi nazis democrat democrats democratic
 republican republicans labour conservative conservatives liberal tory tories olympic olympics paralympic
 methodist methodists baptist baptists anglican anglicans lutheran presbyterian mormon evangelical hindu buddhist
-sikh czechoslovak czechoslovaks slav slavs briton britons brit brits
+sikh czechoslovak czechoslovaks slav slavs briton britons brit brits brexiteer brexiteers remainer remainers
+leaver leavers eurosceptic eurosceptics
 """.split())
 _CONNECTORS = frozenset("of de del da di du al el bin ibn bint van von der den la le y and".split())
 _NOT_NAMES = frozenset("i i'm i've i'd i'll ok okay oh".split())
@@ -89,7 +90,7 @@ _EXONYMS: Dict[str, Tuple[str, ...]] = {
     "geneva": ("جنيف",), "lisbon": ("لشبون",), "naples": ("نابولي",), "georgia": ("جورجيا",),
     "turkey": ("تركيا",), "emirates": ("امارات",), "arabia": ("سعودي", "عربي"), "bahrain": ("بحرين",),
     "syria": ("سوري",), "palestine": ("فلسطين",), "israel": ("اسراييل",), "iraq": ("عراق",), "iran": ("ايران",),
-    "brexit": ("بريكست", "بريكسيت", "بريطاني"), "tokyo": ("طوكيو",), "brussels": ("بروكسل",), "hague": ("لاهاي",), "moscow": ("موسكو",), "athens": ("اثينا",), "baghdad": ("بغداد",), "beirut": ("بيروت",), "damascus": ("دمشق",),
+    "brexit": ("بريكس", "بريطاني", "خروج", "انسحاب"), "tokyo": ("طوكيو",), "brussels": ("بروكسل",), "hague": ("لاهاي",), "moscow": ("موسكو",), "athens": ("اثينا",), "baghdad": ("بغداد",), "beirut": ("بيروت",), "damascus": ("دمشق",),
 }
 
 # Arabic titles after which, past descriptive words with the article, the next words are a name.
