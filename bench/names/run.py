@@ -100,6 +100,19 @@ def clear_caches() -> None:
                 obj.cache_clear()
 
 
+def markdown(results: Dict[str, Dict]) -> str:
+    """The results as a Markdown table (recall per kind; P/R/F1 over all kinds)."""
+    rows = ["| set | reference | glossary | P | R | F1 | swap R | drop R | misspell R | clean flagged | pairs / CPU s |",
+            "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for name, r in results.items():
+        kind = lambda k: f"{r[k]['r']:.3f}" if k in r else "–"  # noqa: E731
+        rows.append(f"| {name} | {'yes' if r['reference'] else 'no'} | {'yes' if r['glossary'] else 'no'} "
+                    f"| {r['name']['p']:.3f} | {r['name']['r']:.3f} | {r['name']['f1']:.3f} | {kind('name_swap')} "
+                    f"| {kind('name_drop')} | {kind('name_misspell')} | {100 * r['clean_flagged_rate']:.1f} % "
+                    f"| {r['pairs_per_cpu_s']} |")
+    return "\n".join(rows)
+
+
 def main() -> None:
     args = sys.argv[1:]
     print(f"lexicons loaded in {load_lexicons():.2f} s CPU", flush=True)
@@ -111,6 +124,7 @@ def main() -> None:
             continue
         results[d.name] = score_set(d)
         print(d.name, json.dumps(results[d.name]), flush=True)
+    print(markdown(results))
     if "--json" in args:
         Path(args[args.index("--json") + 1]).write_text(json.dumps(results, indent=1), encoding="utf-8")
 
