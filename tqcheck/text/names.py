@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz, process
 
@@ -107,9 +107,11 @@ _AR_STOP = frozenset(normalize_arabic(w) for w in """
 """.split())
 
 
-@dataclass(frozen=True)
-class Word:
-    """A word of a segment with its character span (``norm`` is the form used for comparison)."""
+class Word(NamedTuple):
+    """A word of a segment with its character span (``norm`` is the form used for comparison).
+
+    A named tuple rather than a dataclass: every word of every segment is one, and tuples are built in C.
+    """
 
     text: str
     start: int
@@ -272,7 +274,8 @@ def english_names(text: str) -> Tuple[EnglishName, ...]:
             pending.append(w)
             continue
         if not cap or _is_stop(w.text):
-            close()
+            if run:
+                close()
             continue
         if not run and _sentence_start(text, w.start) and (_ordinary(w.text) or is_common_english(w.text)
                                                            or _DERIVED.search(w.norm)):
@@ -567,16 +570,22 @@ def _glued_match(latin: str, glued: Sequence[Word]) -> Optional[Tuple[float, Spa
     skel = _skel_lat(latin)
     best: Optional[Tuple[float, Span]] = None
     for w in glued:
-        text = w.norm
-        if not skel or fuzz.partial_ratio(skel, _skel_ar(text)) < 80:
+        text = w.text  # the original letters, so that offsets are the segment's
+        if not skel or fuzz.partial_ratio(skel, _skel_ar(w.norm)) < 80:
             continue
+        # a name starts with a vowel seat or with a letter of its first consonant class
+        starts = [i for i, ch in enumerate(text) if ch in _VOWEL_SEATS or _skel_ar(ch) == skel[0]]
         for length in range(max(3, n - 2), n + 1):
-            for i in range(0, len(text) - length + 1):
+            for i in starts:
+                if i + length > len(text):
+                    break
                 sim = similarity(text[i:i + length], latin)
                 if sim >= threshold_for(latin) and (best is None or sim > best[0]):
-                    # the normalised text keeps the original's length (only letters are mapped)
                     best = (sim, (w.start + i, w.start + i + length))
     return best
+
+
+_VOWEL_SEATS = frozenset("اأإآعوي")
 
 
 def _fold_len(latin: str) -> str:
