@@ -502,11 +502,6 @@ def latin_similarity(a: str, b: str) -> float:
     return fuzz.ratio(normalise_latin_name(a), normalise_latin_name(b)) / 100.0
 
 
-def english_words_of(names: Iterable[EnglishName]) -> List[Word]:
-    """All key words of ``names``, in order."""
-    return [w for n in names for w in n.key_words]
-
-
 # --- one segment --------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
