@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from tqcheck.errors import ConfigError, InputError
-from tqcheck.text.names import Word, arabic_words, match_names, normalise_latin_name
+from tqcheck.text.names import Word, arabic_words, match_names
 from tqcheck.text.normalize import normalize_arabic
 from tqcheck.text.translit import similarity, strip_article
 

@@ -23,7 +23,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from tqcheck.checks.base import Check, CheckContext, register
 from tqcheck.glossary import Glossary, GlossaryEntry, arabic_key
 from tqcheck.text.names import (
-    WEAK_THRESHOLD, ArabicName, NameMatch, SegmentNames, Unmatched, Word, analyse, english_names,
+    WEAK_THRESHOLD, NameMatch, SegmentNames, Unmatched, Word, analyse, english_names,
     latin_similarity, latin_words, match_in_source, normalise_latin_name,
 )
 from tqcheck.text.lexicon import arabic_zipf

@@ -5,9 +5,10 @@ A name is *checkable* when at least one of its words is not an ordinary English 
 name made of ordinary words only ("Ministry of Defense", "White House") is translated, not transliterated,
 so nothing can be said about it from the sound of the Arabic.
 
-Arabic has no capitals. Candidates come from words that wordfreq does not know once clitics are removed,
-from the words that follow a title («الرئيس», «الجنرال», «وزير» …), and from forms that the caller already
-knows are names (the glossary, other segments of the document). Matching uses
+Arabic has no capitals. Every word is compared with the English names by sound; name candidates that
+must be accounted for are the words after a title («الرئيس», «الجنرال», «وزير» …) that wordfreq does not
+know once clitics are removed, and the forms the caller knows are names (other segments of the document);
+rare words nothing explains are kept as traces of a replaced name. Matching uses
 ``tqcheck.text.translit.similarity`` with a rapidfuzz shortlist on coarse consonant skeletons.
 """
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, NamedTuple, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz, process
 
