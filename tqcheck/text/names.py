@@ -67,6 +67,7 @@ czech hungarian romanian bulgarian serbian croatian australian canadian mexican 
 cuban venezuelan colombian chilean peruvian nigerian kenyan ethiopian somali yemeni qatari emirati kuwaiti
 omani bahraini gulf latin hispanic persian hebrew anglo saxon soviet nazi nazis democrat democrats democratic
 republican republicans labour conservative conservatives liberal tory tories olympic olympics paralympic
+catalan catalans basque basques flemish walloon
 methodist methodists baptist baptists anglican anglicans lutheran presbyterian mormon evangelical hindu buddhist
 sikh czechoslovak czechoslovaks slav slavs briton britons brit brits brexiteer brexiteers remainer remainers
 leaver leavers eurosceptic eurosceptics
@@ -685,7 +686,7 @@ def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) 
     if unmatched:
         english_windows = english_windows if english_windows is not None else latin_words(translation)
         for i, w in enumerate(words):
-            if (i not in used and len(w.norm) >= 3 and w.norm not in _AR_STOP and w.norm not in _AR_TITLES
+            if (i not in used and 3 <= len(w.norm) < _GLUED and w.norm not in _AR_STOP and w.norm not in _AR_TITLES
                     and arabic_zipf(_lexicon_form(w.text)) < RARE_ZIPF
                     and not _sounds_like_any(w.norm, english_windows)):
                 rare.append(w)
