@@ -70,6 +70,13 @@ class LazyGroup(click.Group):
             code = 130
         except BrokenPipeError:  # pragma: no cover - `tqcheck check ... | head`
             code = 0
+        except Exception as exc:  # a bug: still one line, and never an exit code that reads "gate failed"
+            import os
+
+            if os.environ.get("TQCHECK_DEBUG"):
+                raise
+            code = fail(f"internal error: {type(exc).__name__}: {exc} (run with TQCHECK_DEBUG=1 for the "
+                        "traceback, and please report it)", 2)
         if standalone_mode:
             sys.exit(code)
         return code
