@@ -102,3 +102,17 @@ def test_span_embeddings_are_close_to_joined_text(encoder, reference):
 def test_empty_input(encoder):
     assert encoder.encode([]).shape == (0, 512)
     assert [s.shape for s in encoder.encode_spans([], 3)] == [(0, 512)] * 3
+
+
+@pytest.mark.parametrize("env", [{"TQCHECK_ENCODER_CACHE": "0"}, {}], ids=["in-memory table", "cached table"])
+def test_table_cache_gives_the_same_vectors(env, encoder, tmp_path, monkeypatch):
+    from tqcheck.encoder_backend import FastBackend
+
+    monkeypatch.setenv("TQCHECK_CACHE_DIR", str(tmp_path))
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    FastBackend(threads=1)  # the first start writes the cache (when enabled), the second reads it
+    backend = FastBackend(threads=1)
+    assert isinstance(backend._w.table, np.memmap) == (not env)
+    assert np.array_equal(np.asarray(backend._w.table), np.asarray(encoder._backend._w.table))
+    assert _max_diff(backend.encode(SENTENCES), encoder.encode(SENTENCES)) <= 1e-6

