@@ -41,7 +41,8 @@ def test_batch_writes_a_report_a_pair_and_a_summary(folder, tmp_path):
     status = {p["id"]: p["status"] for p in summary["pairs"]}
     assert status == {"desk": "failed", "health": "failed", "markets": "passed", "wire": "passed"}
     assert summary["totals"]["pairs"] == 4 and summary["totals"]["failed"] == 2
-    assert summary["totals"]["flags"] == {"omission": 2, "untranslated": 2}
+    # the news fixture says «نحو ٤٥٠ مريضاً» and its translation "about 45 patients": a number flag each
+    assert summary["totals"]["flags"] == {"number": 2, "omission": 2, "untranslated": 2}
     assert summary["signature"]["config"]["settings"]["aligned"] is True
     for pid in status:
         doc = json.loads((out / f"{pid}.json").read_text("utf-8"))
@@ -50,7 +51,7 @@ def test_batch_writes_a_report_a_pair_and_a_summary(folder, tmp_path):
         assert len(sarif["runs"][0]["results"]) == sum(len(s["flags"]) for s in doc["segments"])
     wire = json.loads((out / "wire.json").read_text("utf-8"))
     assert wire["inputs"]["reference"].endswith("wire.ref.en.txt") and wire["summary"]["scores"]["chrf"] > 0
-    assert "health: FAILED (6 segments, 2 flagged)" in res.stderr
+    assert "health: FAILED (6 segments, 3 flagged)" in res.stderr
     assert "batch: 4 pairs, 2 passed, 2 failed, 0 errors" in res.stderr
 
 

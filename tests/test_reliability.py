@@ -186,8 +186,8 @@ def test_interrupted_run_leaves_no_partial_report(tmp_path, monkeypatch, fmt):
 
 
 def test_sigterm_leaves_no_partial_report(tmp_path):
-    src = write_bytes(tmp_path, "s.ar", utf8(AR * 400))
-    tgt = write_bytes(tmp_path, "t.en", utf8(EN * 400))
+    src = write_bytes(tmp_path, "s.ar", utf8(AR * 3000))
+    tgt = write_bytes(tmp_path, "t.en", utf8(EN * 3000))
     out = tmp_path / "out" / "r.jsonl"
     env = dict(os.environ, PYTHONPATH=str(REPO))
     proc = subprocess.Popen([sys.executable, "-m", "tqcheck", "check", src, tgt, "--aligned", "-f", "jsonl",

@@ -21,6 +21,7 @@ COMMANDS: Dict[str, Tuple[str, str, str]] = {
     "waive": ("tqcheck.commands.waive", "waive", "Accept findings of a JSON report: append them to a waiver file."),
     "compare": ("tqcheck.commands.compare", "compare", "Is system B significantly better than A? (paired bootstrap)"),
     "report": ("tqcheck.commands.report", "report", "Render a saved JSON report as a self-contained HTML page."),
+    "glossary": ("tqcheck.commands.glossary", "glossary", "Learn a names glossary from approved translations."),
 }
 
 
