@@ -13,11 +13,13 @@ from tqcheck.align.anchors import char_lengths, has_bracket, has_quote, number_v
     ("نمو بنسبة ٣٫٥ في المئة", "growth of 3.5 percent", {"3.5"}),
     ("في عام 2019 و2020", "in 2019 and 2020", {"2019", "2020"}),
     ("ارتفع إلى 11,240 نقطة", "rose to 11,240 points", {"11240"}),
+    ("نقلوا إلى ثلاثة مستشفيات", "taken to three hospitals", {"3"}),
+    ("سبعين ألف لاجئ", "70,000 refugees", {"70000"}),
     ("لا أرقام هنا", "no numbers here", set()),
 ])
 def test_numbers_by_value_agree_across_languages(arabic, english, values):
-    assert number_values(arabic) == values
-    assert number_values(english) == values
+    assert number_values(arabic, "ar") == values
+    assert number_values(english, "en") == values
 
 
 @pytest.mark.parametrize("text, quote, bracket", [

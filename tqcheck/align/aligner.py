@@ -47,8 +47,8 @@ def _unit(v: np.ndarray) -> np.ndarray:
 def make_sides(source: Sequence[str], target: Sequence[str], src_spans: Sequence[np.ndarray],
                tgt_spans: Sequence[np.ndarray]) -> tuple[Side, Side]:
     """Both sides' arrays, with one number vocabulary shared by the two."""
-    src_nums = [anchors.number_values(t) for t in source]
-    tgt_nums = [anchors.number_values(t) for t in target]
+    src_nums = [anchors.number_values(t, "ar") for t in source]
+    tgt_nums = [anchors.number_values(t, "en") for t in target]
     vocab: Dict[str, int] = {}
     for values in src_nums + tgt_nums:
         for v in sorted(values):
