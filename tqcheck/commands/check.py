@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from typing import IO, Any, Callable, Dict, Optional
 
 import click
@@ -27,6 +28,57 @@ def gate_options(func: Callable[..., Any]) -> Callable[..., Any]:
                             help=f"Gate: {'each segment' if scope == 'segment' else 'the corpus'} must have "
                                  f"{metric} {'>=' if name.startswith('min') else '<='} X.")(func)
     return func
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What the options of ``check`` (command line over configuration over defaults) resolve to; shared
+    with ``audit``, so that a pair audited gets the report ``check`` writes with the same options."""
+
+    settings: Any  # tqcheck.config.Effective
+    options: Any  # tqcheck.pipeline.Options
+    policy: Any  # tqcheck.gate.GatePolicy
+    reader_options: Any  # tqcheck.io.bilingual.ReaderOptions
+    waivers: Any
+    signature: Dict[str, Any]
+
+
+def resolve_settings(ctx: click.Context, params: Dict[str, Any], config_file: Optional[str],
+                     no_config: bool) -> Setup:
+    """Merge the command line (``params``, click names) over the configuration file over the defaults."""
+    from tqcheck.config import discover, merge, parse_check_options, parse_columns
+    from tqcheck.gate import GatePolicy, thresholds_from
+    from tqcheck.io.bilingual import ReaderOptions
+    from tqcheck.pipeline import Options
+
+    config = discover(config_file, enabled=not no_config)
+    explicit = {name for name in params if ctx.get_parameter_source(name) in (
+        click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT)}
+    cli_values: Dict[str, Any] = dict(params)
+    cli_values["checks"] = tuple(c.strip() for c in params["checks"].split(",") if c.strip()) \
+        if params.get("checks") else None
+    cli_values["check_option"] = parse_check_options(params.get("check_option", ()))
+    cli_values["columns"] = parse_columns(params.get("columns"))
+    settings = merge(cli_values, explicit, config)
+
+    options = Options(
+        aligned=settings["aligned"],
+        checks=settings["checks"],
+        glossary=settings["glossary"],
+        backtranslate=settings["backtranslate"],
+        model_dir=settings["model-dir"],
+        engine=settings["engine"],
+        cache=settings["cache"],
+        progress=show_progress(),
+        check_options=settings["check"],
+    )
+    waivers = None
+    if settings["waivers"]:
+        from tqcheck.waivers import load_waivers
+
+        waivers = load_waivers(settings["waivers"])
+    return Setup(settings, options, GatePolicy(settings["fail-on"], thresholds_from(settings.values)),
+                 ReaderOptions(columns=settings["columns"]), waivers, {"config": settings.signature()})
 
 
 @click.command("check")
@@ -74,41 +126,11 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
     tqcheck.toml. Exit codes: 0 the gate passed, 1 a flag at or above --fail-on was found (or a score
     condition failed), 2 bad usage or input.
     """
-    from tqcheck.config import discover, merge, parse_check_options, parse_columns
     from tqcheck.errors import UsageError
-    from tqcheck.gate import GatePolicy, thresholds_from
-    from tqcheck.io.bilingual import ReaderOptions
-    from tqcheck.pipeline import Options
 
-    config = discover(config_file, enabled=not no_config)
-    explicit = {name for name in params if ctx.get_parameter_source(name) in (
-        click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT)}
-    cli_values: Dict[str, Any] = dict(params)
-    cli_values["checks"] = tuple(c.strip() for c in params["checks"].split(",") if c.strip()) \
-        if params["checks"] else None
-    cli_values["check_option"] = parse_check_options(params["check_option"])
-    cli_values["columns"] = parse_columns(params["columns"])
-    settings = merge(cli_values, explicit, config)
-
-    options = Options(
-        aligned=settings["aligned"],
-        checks=settings["checks"],
-        glossary=settings["glossary"],
-        backtranslate=settings["backtranslate"],
-        model_dir=settings["model-dir"],
-        engine=settings["engine"],
-        cache=settings["cache"],
-        progress=show_progress(),
-        check_options=settings["check"],
-    )
-    policy = GatePolicy(settings["fail-on"], thresholds_from(settings.values))
-    reader_options = ReaderOptions(columns=settings["columns"])
-    waivers = None
-    if settings["waivers"]:
-        from tqcheck.waivers import load_waivers
-
-        waivers = load_waivers(settings["waivers"])
-    signature = {"config": settings.signature()}
+    setup = resolve_settings(ctx, params, config_file, no_config)
+    settings, options, policy = setup.settings, setup.options, setup.policy
+    reader_options, waivers, signature = setup.reader_options, setup.waivers, setup.signature
     fmt, output, quiet = settings["format"], settings["output"], settings["quiet"]
 
     if batch:
