@@ -186,17 +186,18 @@ def test_interrupted_run_leaves_no_partial_report(tmp_path, monkeypatch, fmt):
 
 
 def test_sigterm_leaves_no_partial_report(tmp_path):
-    src = write_bytes(tmp_path, "s.ar", utf8(AR * 3000))
-    tgt = write_bytes(tmp_path, "t.en", utf8(EN * 3000))
+    src = write_bytes(tmp_path, "s.ar", utf8(AR * 6000))
+    tgt = write_bytes(tmp_path, "t.en", utf8(EN * 6000))
     out = tmp_path / "out" / "r.jsonl"
     env = dict(os.environ, PYTHONPATH=str(REPO))
     proc = subprocess.Popen([sys.executable, "-m", "tqcheck", "check", src, tgt, "--aligned", "-f", "jsonl",
                              "-o", str(out)], env=env, stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 60
+    deadline = time.time() + 120
     while time.time() < deadline and not (out.parent.exists() and any(out.parent.iterdir())):
         time.sleep(0.05)  # wait until the temporary report exists, i.e. the run is writing
+    assert not out.exists(), "the run finished before it could be interrupted; make the feed longer"
     proc.send_signal(signal.SIGTERM)
-    _, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err
     assert not out.exists() and list(out.parent.iterdir()) == []

@@ -39,12 +39,26 @@ def _terminate_as_interrupt() -> None:
     import threading
 
     def handler(signum: int, frame: Any) -> None:
+        # One interrupt is enough: a second SIGTERM while the run unwinds must not escape the handler.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         raise KeyboardInterrupt
 
     if threading.current_thread() is threading.main_thread():
         try:
             signal.signal(signal.SIGTERM, handler)
         except (ValueError, OSError):  # pragma: no cover - embedded interpreters
+            pass
+
+
+def _ignore_late_terminate() -> None:
+    """Once the outcome is decided, a SIGTERM must not turn a finished run into a crash at exit."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        try:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        except (ValueError, OSError):  # pragma: no cover
             pass
 
 
@@ -79,6 +93,7 @@ class LazyGroup(click.Group):
                 raise
             code = fail(f"internal error: {type(exc).__name__}: {exc} (run with TQCHECK_DEBUG=1 for the "
                         "traceback, and please report it)", 2)
+        _ignore_late_terminate()
         if standalone_mode:
             sys.exit(code)
         return code
