@@ -160,6 +160,9 @@ def test_missing_output_folder_is_created_and_no_temp_file_is_left(tmp_path):
     assert invoke("check", src, tgt, "--aligned", "-f", "json", "-o", out, "-q").exit_code == 0
     assert json.loads(out.read_text(encoding="utf-8"))["summary"]["segments"] == 3
     assert [p.name for p in out.parent.iterdir()] == ["r.json"]
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask  # not the 0600 of a temporary file
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "text"])
