@@ -116,3 +116,18 @@ def test_table_cache_gives_the_same_vectors(env, encoder, tmp_path, monkeypatch)
     assert isinstance(backend._w.table, np.memmap) == (not env)
     assert np.array_equal(np.asarray(backend._w.table), np.asarray(encoder._backend._w.table))
     assert _max_diff(backend.encode(SENTENCES), encoder.encode(SENTENCES)) <= 1e-6
+
+
+def test_sentence_cache_is_bounded_and_loses_nothing(monkeypatch):
+    """A long feed does not keep every sentence's vector; a call larger than the bound still gets all its
+    vectors, equal to those computed without the bound."""
+    from tqcheck import encoder as enc_mod
+
+    texts = [f"الجملة رقم {i} عن خيرسون." for i in range(30)] + [f"Sentence {i} about Kherson." for i in range(30)]
+    enc = enc_mod.Encoder()
+    expected = enc.encode(texts)
+    monkeypatch.setattr(enc_mod, "MAX_CACHED_SENTENCES", 16)
+    bounded = enc_mod.Encoder()
+    got = np.concatenate([bounded.encode(texts[:10]), bounded.encode(texts[10:])])
+    assert len(bounded._cache) <= len(texts) - 10
+    np.testing.assert_allclose(got, expected, atol=1e-6)

@@ -17,6 +17,8 @@ import numpy as np
 from tqcheck.errors import ModelError
 
 DIM = 512
+# Sentences whose vectors are kept for reuse (repeated sentences, runs of neighbours): about 5 KB each.
+MAX_CACHED_SENTENCES = 20_000
 
 
 class Encoder:
@@ -52,6 +54,11 @@ class Encoder:
         if not todo:
             return
         with self._lock:
+            if len(self._cache) + len(todo) > MAX_CACHED_SENTENCES:
+                # A long feed must not keep every sentence (about 5 KB each): start the cache afresh, and
+                # compute every text of this call, so that all of them are there when the caller reads them.
+                self._cache.clear()
+                todo = list(dict.fromkeys(texts))
             sums, lens = self._backend.pooled(todo)
             vecs = self._backend.head(sums, lens)
             for i, t in enumerate(todo):
