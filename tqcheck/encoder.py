@@ -18,7 +18,7 @@ from tqcheck.errors import ModelError
 
 DIM = 512
 # Sentences whose vectors are kept for reuse (repeated sentences, runs of neighbours): about 5 KB each.
-MAX_CACHED_SENTENCES = 20_000
+MAX_CACHED_SENTENCES = 10_000
 
 
 class Encoder:

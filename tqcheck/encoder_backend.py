@@ -62,7 +62,7 @@ del _col, _n, _left
 # Tokens per micro-batch: keeps the working set of one batch within the L2/L3 caches.
 TOKEN_BUDGET = 512
 # Token ids kept in the cache before it is cleared (13-15 KB each): bounds memory on huge inputs.
-MAX_CACHED_IDS = 24_000
+MAX_CACHED_IDS = 8_000
 
 
 def resources_dir() -> str:
