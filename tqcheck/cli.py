@@ -18,6 +18,7 @@ from tqcheck import __version__
 COMMANDS: Dict[str, Tuple[str, str, str]] = {
     "check": ("tqcheck.commands.check", "check", "Align, score and check a translation; report every problem."),
     "align": ("tqcheck.commands.align", "align", "Align source and translation sentences; print the beads."),
+    "models": ("tqcheck.commands.models", "models", "List, verify and download the back-translation models."),
 }
 
 

@@ -95,3 +95,31 @@ def build_marian(out: Path, src_lines: Sequence[str], tgt_lines: Sequence[str], 
     model.save_pretrained(out)
     tokenizer.save_pretrained(out)
     return out
+
+
+def build_nllb(out: Path, lines: Sequence[str], *, d_model: int = 32, layers: int = 2, heads: int = 2,
+               ffn: int = 64, init_std: float = 0.02, seed: int = 0) -> Path:
+    """Write an NLLB-style model (M2M100 architecture, NLLB tokenizer with its 200 language tokens) with
+    random weights to ``out`` and return it.
+
+    The vocabulary is the characters of ``lines``: a BPE without merges, which is all the tokenizer needs
+    to run the same code paths as NLLB-200's.
+    """
+    import torch
+    from transformers import M2M100Config, M2M100ForConditionalGeneration, NllbTokenizer
+
+    out.mkdir(parents=True, exist_ok=True)
+    vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3, "\u2581": 4}
+    for char in sorted(set("".join(lines).replace(" ", ""))):
+        vocab.setdefault(char, len(vocab))
+    tokenizer = NllbTokenizer(vocab=vocab, merges=[])
+    config = M2M100Config(
+        vocab_size=len(tokenizer), d_model=d_model, encoder_layers=layers, decoder_layers=layers,
+        encoder_attention_heads=heads, decoder_attention_heads=heads, encoder_ffn_dim=ffn, decoder_ffn_dim=ffn,
+        max_position_embeddings=256, pad_token_id=1, bos_token_id=0, eos_token_id=2, decoder_start_token_id=2,
+        init_std=init_std,
+    )
+    torch.manual_seed(seed)
+    M2M100ForConditionalGeneration(config).save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    return out

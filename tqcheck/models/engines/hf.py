@@ -47,6 +47,9 @@ class TransformersEngine(Engine):
             "do_sample": False,
             "max_new_tokens": opts.max_length,
             "min_new_tokens": opts.min_length or None,
+            # OPUS-MT configs force </s> at the length limit; CTranslate2 does not. Without it both engines
+            # return the same tokens, and a sentence cut at max_length is cut the same way.
+            "forced_eos_token_id": None,
         }
         target = self.text.target_id()
         if target is not None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 from tqcheck.errors import ModelError
+from tqcheck.models.catalogue import ModelSpec
 from tqcheck.models.locate import LocatedModel
 
 # ISO 639-1 -> the codes each family uses.
@@ -85,7 +86,7 @@ class Seq2SeqText:
         except (OSError, ValueError, TypeError) as exc:
             raise ModelError(f"cannot load the tokenizer of {spec.hf_id} from {model.path}: {exc}") from exc
         if family == "marian":
-            return cls(tokenizer, family, prefix=_marian_prefix(tokenizer, spec.tgt, spec.options.get("prefix")))
+            return cls(tokenizer, family, prefix=_marian_prefix(tokenizer, spec, spec.options.get("prefix")))
         codes = NLLB_CODES if "nllb" in type(tokenizer).__name__.lower() else M2M_CODES
         src = spec.options.get("src_lang", codes.get(spec.src, spec.src))
         tgt = spec.options.get("tgt_lang", codes.get(spec.tgt, spec.tgt))
@@ -117,17 +118,17 @@ class Seq2SeqText:
         return self.decode_ids([self.tokenizer.convert_tokens_to_ids(list(row)) for row in rows])
 
 
-def _marian_prefix(tokenizer: Any, tgt: str, explicit: Optional[str]) -> str:
+def _marian_prefix(tokenizer: Any, spec: ModelSpec, explicit: Optional[str]) -> str:
     """The ``>>xxx<<`` token a multi-target Marian model needs, or '' for a single-target one."""
     if explicit:
         return explicit + " "
     codes = getattr(tokenizer, "supported_language_codes", None) or []
     if not codes:
         return ""
-    tag = f">>{MARIAN_TAGS.get(tgt, tgt)}<<"
+    tag = f">>{MARIAN_TAGS.get(spec.tgt, spec.tgt)}<<"
     if tag not in codes:
         raise ModelError(
-            f"the model needs a target-language token and has no {tag}; set prefix= in models.txt "
+            f"{spec.hf_id} needs a target-language token and has no {tag}; set prefix= in models.txt "
             f"(it has {', '.join(codes[:8])}{', ...' if len(codes) > 8 else ''})"
         )
     return tag + " "
