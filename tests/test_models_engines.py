@@ -68,6 +68,17 @@ def test_ctranslate2_int8_is_a_separate_model_and_cache_entry(backward: LocatedM
     # Int8 quality is measured on a trained model in bench/translate (random weights say nothing about it).
 
 
+@pytest.mark.parametrize("engine, attr", [("transformers", "net"), ("ctranslate2", "translator")])
+def test_loaded_models_are_reused(tiny_nllb: Path, engine: str, attr: str) -> None:  # noqa: F811
+    # NLLB translates both ways with one model: the second direction must not load it again.
+    forward = located(tiny_nllb, "forward ar-en facebook/nllb-200-distilled-600M")
+    backward = located(tiny_nllb, "backward en-ar facebook/nllb-200-distilled-600M")
+    one = Translator(forward, engine, SHORT).engine()
+    other = Translator(backward, engine, SHORT).engine()
+    assert getattr(one, attr) is getattr(other, attr)
+    assert one.text.target_token != other.text.target_token  # type: ignore[attr-defined]
+
+
 def test_multi_target_marian_gets_its_language_token(backward: LocatedModel, forward: LocatedModel) -> None:
     from tqcheck.models.engines.text import Seq2SeqText
 

@@ -8,7 +8,8 @@ are random, so every run decodes exactly ``L`` tokens a sentence (min length = m
 length of the NTREX Arabic references): the work is that of real output, and the same for every engine.
 
 Measured on the first 1,000 NTREX English sentences (en->ar, the round-trip direction):
-  1. plain loop: ``model.generate()`` one sentence at a time (every 25th sentence, extrapolated);
+  1. plain loop: ``model.generate()`` one sentence at a time (every 25th sentence, extrapolated), with
+     PyTorch's default threads (all cores) and with one thread (faster when the machine is busy);
   2. tqcheck's transformers engine (batches of 32 sorted by length, float32);
   3. tqcheck's CTranslate2 engine (int8, same batches) — the default engine;
   4. a re-run of 3 through the translation cache.
@@ -18,6 +19,7 @@ Writes bench/translate/out/speed.json.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 from pathlib import Path
@@ -42,13 +44,117 @@ def build(root: Path, en: list, ar: list, rebuild: bool) -> Path:
     return folder
 
 
+PARTS = ("plain", "plain1", "transformers", "ctranslate2")
+
+
+def load_json() -> dict:
+    import json
+
+    path = OUT / "speed.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def plain_loop(model, sources: list, length: int, count: int, threads: int = 0) -> dict:
+    """``generate()`` one sentence at a time on every len/count-th sentence (threads 0: torch's default)."""
+    import torch
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    from tqcheck.models.engines.text import quiet_transformers
+
+    quiet_transformers()
+    default_threads = torch.get_num_threads()
+    if threads:
+        torch.set_num_threads(threads)
+    tok = AutoTokenizer.from_pretrained(str(model.path), local_files_only=True)
+    net = AutoModelForSeq2SeqLM.from_pretrained(str(model.path), local_files_only=True).eval()
+    step = max(1, len(sources) // count)
+    subset = sources[::step][:count]
+
+    def one(sentence: str) -> int:
+        out = net.generate(**tok([">>ara<< " + sentence], return_tensors="pt"), num_beams=1, do_sample=False,
+                           min_new_tokens=length, max_new_tokens=length)
+        return int(out.shape[1]) - 1
+
+    one(subset[0])  # warm-up
+    with timed() as t:
+        lengths = [one(s) for s in subset]
+    assert set(lengths) == {length}, lengths
+    t.extra = {"measured_sentences": len(subset), "torch_threads": torch.get_num_threads(),
+               "sent_per_s": round(len(subset) / t.wall, 3),
+               "extrapolated_wall_s": round(len(sources) * t.wall / len(subset), 1)}
+    torch.set_num_threads(default_threads)
+    return t.as_dict()
+
+
+def transformers_engine(model, sources: list, options: DecodeOptions) -> dict:
+    import torch
+
+    hf = Translator(model, "transformers", options, cache=None)
+    with timed() as t_load:
+        hf.engine()
+    with timed() as t:
+        hf.translate(sources)
+    t.extra = {"sent_per_s": round(len(sources) / t.wall, 3), "load_s": round(t_load.wall, 2),
+               "torch_threads": torch.get_num_threads()}
+    return t.as_dict()
+
+
+def ctranslate2_engine(model, sources: list, options: DecodeOptions) -> dict:
+    """The default engine through a fresh cache (the first run), then the cached re-run."""
+    from tqcheck.models.convert import ensure_converted
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["TQCHECK_CACHE"] = tmp  # the int8 conversion goes here too, so it is timed every run
+        cache_file = Path(tmp) / "translations.sqlite3"
+        with TranslationCache(cache_file) as cache:
+            ct2 = Translator(model, "ctranslate2", options, cache)
+            with timed() as t_first:
+                with timed() as t_convert:
+                    ensure_converted(model, options.compute_type)
+                with timed() as t_load:
+                    ct2.engine()
+                with timed() as t:
+                    first = ct2.translate(sources)
+        t.extra = {"sent_per_s": round(len(sources) / t.wall, 3), "convert_s": round(t_convert.wall, 2),
+                   "load_s": round(t_load.wall, 2), "threads": options.cpu_threads(),
+                   "first_run_wall_s": round(t_first.wall, 3)}
+        with TranslationCache(cache_file) as cache:
+            again = Translator(model, "ctranslate2", options, cache)
+            with timed() as t_cached:
+                second = again.translate(sources)
+        assert second == first and again.calls == 0 and not again.loaded
+    t_cached.extra = {"sent_per_s": round(len(sources) / t_cached.wall, 1),
+                      "speedup_vs_first_run": round(t_first.wall / t_cached.wall, 1)}
+    return {"ctranslate2_int8_engine": t.as_dict(), "cached_rerun": t_cached.as_dict()}
+
+
+def table(results: dict) -> str:
+    plains = [results[k]["sent_per_s"] for k in ("plain_loop", "plain_loop_1_thread") if k in results]
+    best = max(plains) if plains else None
+    rows = ["| run | sentences | wall s | CPU s | sent/s | vs best plain loop | load (1 min) |",
+            "|---|---|---|---|---|---|---|"]
+    for name in ("plain_loop", "plain_loop_1_thread", "transformers_engine", "ctranslate2_int8_engine",
+                 "cached_rerun"):
+        if name not in results:
+            continue
+        r = results[name]
+        n = r.get("measured_sentences", results["sentences"])
+        ratio = f"{r['sent_per_s'] / best:,.1f}x" if best else "-"
+        rows.append(f"| {name} | {n} | {r['wall_s']} | {r['cpu_s']} | {r['sent_per_s']:,} | {ratio} | "
+                    f"{r['load1_before']} -> {r['load1_after']} |")
+    return "\n".join(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sentences", type=int, default=1000)
     parser.add_argument("--plain", type=int, default=40, help="sentences for the plain loop (extrapolated)")
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--only", default=",".join(PARTS),
+                        help=f"comma-separated parts to run ({', '.join(PARTS)}); others keep their last result")
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
+    parts = set(args.only.split(","))
 
     data = shared_data() / "ntrex128"
     en_all = read_lines(data / "newstest2019-src.eng.txt")
@@ -64,93 +170,25 @@ def main() -> None:
     target_spm = spm.SentencePieceProcessor(model_file=str(model.path / "target.spm"))
     length = round(statistics.mean(len(target_spm.encode(s)) for s in ar_all[:args.sentences]))
     options = DecodeOptions(min_length=length, max_length=length, batch_size=args.batch_size)
-    results = {"machine": machine(), "sentences": len(sources), "output_tokens": length,
-               "batch_size": args.batch_size, "model": str(model.path), "build": t_build.as_dict()}
+    results = load_json() if parts != set(PARTS) else {}
+    results.update({"machine": machine(), "sentences": len(sources), "output_tokens": length,
+                    "batch_size": args.batch_size, "model": str(model.path)})
     print(f"output length fixed at {length} tokens; {len(sources)} sentences", flush=True)
-
-    # 1. The plain loop a user would write first.
-    import torch
-    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
-
-    from tqcheck.models.engines.text import quiet_transformers
-
-    quiet_transformers()
-    tok = AutoTokenizer.from_pretrained(str(model.path), local_files_only=True)
-    net = AutoModelForSeq2SeqLM.from_pretrained(str(model.path), local_files_only=True).eval()
-    step = max(1, len(sources) // args.plain)
-    subset = sources[::step][:args.plain]
-
-    def plain(sentence: str) -> int:
-        out = net.generate(**tok([">>ara<< " + sentence], return_tensors="pt"), num_beams=1, do_sample=False,
-                           min_new_tokens=length, max_new_tokens=length)
-        return int(out.shape[1]) - 1
-
-    plain(subset[0])  # warm-up
-    with timed() as t_plain:
-        lengths = [plain(s) for s in subset]
-    assert set(lengths) == {length}, lengths
-    t_plain.extra = {"measured_sentences": len(subset), "sent_per_s": round(len(subset) / t_plain.wall, 3),
-                     "extrapolated_wall_s": round(len(sources) * t_plain.wall / len(subset), 1)}
-    results["plain_loop"] = t_plain.as_dict()
-    print("plain loop", results["plain_loop"], flush=True)
-    del net
-    torch.set_num_threads(torch.get_num_threads())
-
-    # 2. The transformers engine.
-    hf = Translator(model, "transformers", options, cache=None)
-    with timed() as t_load:
-        hf.engine()
-    with timed() as t_hf:
-        hf.translate(sources)
-    t_hf.extra = {"sent_per_s": round(len(sources) / t_hf.wall, 3), "load_s": round(t_load.wall, 2)}
-    results["transformers_engine"] = t_hf.as_dict()
-    print("transformers engine", results["transformers_engine"], flush=True)
-    del hf
-
-    # 3. The CTranslate2 engine, int8, through a fresh cache (the "first run"); 4. the cached re-run.
-    with tempfile.TemporaryDirectory() as tmp:
-        import os
-
-        os.environ["TQCHECK_CACHE"] = tmp  # the int8 conversion goes here too, so it is timed every run
-        cache_file = Path(tmp) / "translations.sqlite3"
-        with TranslationCache(cache_file) as cache:
-            ct2 = Translator(model, "ctranslate2", options, cache)
-            with timed() as t_first:
-                with timed() as t_convert:
-                    from tqcheck.models.convert import ensure_converted
-
-                    ensure_converted(model, options.compute_type)
-                with timed() as t_load:
-                    ct2.engine()
-                with timed() as t_ct2:
-                    first = ct2.translate(sources)
-        t_ct2.extra = {"sent_per_s": round(len(sources) / t_ct2.wall, 3), "convert_s": round(t_convert.wall, 2),
-                       "load_s": round(t_load.wall, 2)}
-        results["ctranslate2_int8_engine"] = t_ct2.as_dict()
+    if "plain" in parts:
+        results["plain_loop"] = plain_loop(model, sources, length, args.plain)
+        print("plain loop", results["plain_loop"], flush=True)
+    if "plain1" in parts:
+        results["plain_loop_1_thread"] = plain_loop(model, sources, length, args.plain, threads=1)
+        print("plain loop, 1 thread", results["plain_loop_1_thread"], flush=True)
+    if "transformers" in parts:
+        results["transformers_engine"] = transformers_engine(model, sources, options)
+        print("transformers engine", results["transformers_engine"], flush=True)
+    if "ctranslate2" in parts:
+        results.update(ctranslate2_engine(model, sources, options))
         print("ctranslate2 int8 engine", results["ctranslate2_int8_engine"], flush=True)
-        with TranslationCache(cache_file) as cache:
-            again = Translator(model, "ctranslate2", options, cache)
-            with timed() as t_cached:
-                second = again.translate(sources)
-        assert second == first and again.calls == 0 and again._engine is None
-        t_cached.extra = {"sent_per_s": round(len(sources) / t_cached.wall, 1),
-                          "first_run_wall_s": round(t_first.wall, 3),
-                          "speedup_vs_first_run": round(t_first.wall / t_cached.wall, 1),
-                          "speedup_vs_first_translate": round(t_ct2.wall / t_cached.wall, 1)}
-        results["cached_rerun"] = t_cached.as_dict()
         print("cached re-run", results["cached_rerun"], flush=True)
-
-    plain_rate = results["plain_loop"]["sent_per_s"]
-    for name in ("transformers_engine", "ctranslate2_int8_engine"):
-        results[name]["speedup_vs_plain"] = round(results[name]["sent_per_s"] / plain_rate, 1)
     print(f"wrote {write_json('speed.json', results)}")
-    print(f"| run | sentences | wall s | CPU s | sent/s | vs plain |")
-    print(f"|---|---|---|---|---|---|")
-    for name in ("plain_loop", "transformers_engine", "ctranslate2_int8_engine", "cached_rerun"):
-        r = results[name]
-        n = r.get("measured_sentences", len(sources))
-        print(f"| {name} | {n} | {r['wall_s']} | {r['cpu_s']} | {r['sent_per_s']} | "
-              f"{round(r['sent_per_s'] / plain_rate, 1)}x |")
+    print(table(results))
 
 
 if __name__ == "__main__":

@@ -63,6 +63,11 @@ class Translator:
         extra = "".join(f";{k}={v}" for k, v in sorted(self.model.spec.options.items()))
         return CacheKey(self.model.spec.hf_id, self.model.resolved, self.engine_cls.key(self.options) + extra)
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the model has been loaded (a fully cached run never loads it)."""
+        return self._engine is not None
+
     def engine(self) -> Engine:
         """The loaded engine (loaded on first call)."""
         if self._engine is None:

@@ -32,7 +32,7 @@ class DecodeOptions:
         min_length: fewest tokens generated (benchmarks set min_length = max_length to fix the work).
         batch_size: sentences per batch.
         compute_type: CTranslate2 weights and arithmetic on CPU: ``int8`` (default) or ``float32``.
-        threads: CPU threads; 0 uses every core.
+        threads: CPU threads; 0 chooses (CTranslate2: every core; transformers: the idle cores).
     """
 
     beam_size: int = 1

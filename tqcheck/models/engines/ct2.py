@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import List, Sequence
 
 import ctranslate2
@@ -24,13 +25,7 @@ class CTranslate2Engine(Engine):
         super().__init__(model, options)
         self.text = Seq2SeqText.load(model)
         self.path = ensure_converted(model, options.compute_type)
-        try:
-            self.translator = ctranslate2.Translator(
-                str(self.path), device="cpu", compute_type=options.compute_type,
-                inter_threads=1, intra_threads=options.cpu_threads(),
-            )
-        except (RuntimeError, ValueError) as exc:
-            raise ModelError(f"cannot load the CTranslate2 model {self.path}: {exc}") from exc
+        self.translator = _load(str(self.path), model.resolved, options.compute_type, options.cpu_threads())
 
     def translate_batch(self, texts: Sequence[str]) -> List[str]:
         opts = self.options
@@ -46,3 +41,14 @@ class CTranslate2Engine(Engine):
         except (RuntimeError, ValueError) as exc:
             raise ModelError(f"{self.model.spec.hf_id} failed to translate a batch: {exc}") from exc
         return self.text.decode_tokens([r.hypotheses[0] for r in results])
+
+
+# As in the transformers engine: NLLB serves both directions, and a batch run translates document after
+# document, so the last two loaded translators are kept.
+@lru_cache(maxsize=2)
+def _load(path: str, resolved: str, compute_type: str, threads: int) -> ctranslate2.Translator:
+    try:
+        return ctranslate2.Translator(path, device="cpu", compute_type=compute_type, inter_threads=1,
+                                      intra_threads=threads)
+    except (RuntimeError, ValueError) as exc:
+        raise ModelError(f"cannot load the CTranslate2 model {path}: {exc}") from exc

@@ -6,7 +6,9 @@ transformers 5 has no translation pipeline, and a pipeline would hide the batchi
 
 from __future__ import annotations
 
-from typing import List, Sequence
+import os
+from functools import lru_cache
+from typing import Any, List, Sequence
 
 from tqcheck.errors import ModelError
 from tqcheck.models.engines.base import DecodeOptions, Engine
@@ -29,16 +31,10 @@ class TransformersEngine(Engine):
             )
         self.text = Seq2SeqText.load(model)
         import torch
-        from transformers import AutoModelForSeq2SeqLM
 
         self._torch = torch
-        if options.threads:
-            torch.set_num_threads(options.threads)
-        try:
-            self.net = AutoModelForSeq2SeqLM.from_pretrained(str(model.path), local_files_only=True)
-        except (OSError, ValueError, RuntimeError) as exc:
-            raise ModelError(f"cannot load {model.spec.hf_id} from {model.path}: {exc}") from exc
-        self.net.eval()
+        torch.set_num_threads(options.threads or idle_cores())
+        self.net = _load(str(model.path), model.resolved, model.spec.hf_id)
 
     def translate_batch(self, texts: Sequence[str]) -> List[str]:
         opts = self.options
@@ -61,3 +57,32 @@ class TransformersEngine(Engine):
         except (RuntimeError, ValueError) as exc:
             raise ModelError(f"{self.model.spec.hf_id} failed to translate a batch: {exc}") from exc
         return self.text.decode_ids(out.tolist())
+
+
+def idle_cores() -> int:
+    """CPU cores not busy with other work (1-minute load average), at least 1.
+
+    PyTorch's threads wait for each other at every operation; on a shared machine where the other cores
+    are taken, two threads ran a batch 4.6x slower than one (bench/translate/RESULTS.md). CTranslate2 does
+    not suffer from this and uses every core.
+    """
+    cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # pragma: no cover - platforms without a load average
+        return cores
+    return max(1, min(cores, int(cores - load + 0.5)))
+
+
+# NLLB serves both directions from one model, and a batch run calls backtranslate once per document: keep
+# the last two loaded networks instead of loading them again. Keyed by the resolved revision too, so new
+# weights in the same folder are loaded.
+@lru_cache(maxsize=2)
+def _load(path: str, resolved: str, hf_id: str) -> Any:
+    from transformers import AutoModelForSeq2SeqLM
+
+    try:
+        net = AutoModelForSeq2SeqLM.from_pretrained(path, local_files_only=True)
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise ModelError(f"cannot load {hf_id} from {path}: {exc}") from exc
+    return net.eval()
