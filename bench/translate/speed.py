@@ -7,12 +7,14 @@ vocabulary (sentencepiece trained on NTREX, padded with filler tokens), ``>>ara<
 are random, so every run decodes exactly ``L`` tokens a sentence (min length = max length = the mean token
 length of the NTREX Arabic references): the work is that of real output, and the same for every engine.
 
-Measured on the first 1,000 NTREX English sentences (en->ar, the round-trip direction):
+Measured on the first 1,000 NTREX English sentences (en->ar, the round-trip direction), greedy search:
   1. plain loop: ``model.generate()`` one sentence at a time (every 25th sentence, extrapolated), with
      PyTorch's default threads (all cores) and with one thread (faster when the machine is busy);
-  2. tqcheck's transformers engine (batches of 32 sorted by length, float32);
-  3. tqcheck's CTranslate2 engine (int8, same batches) — the default engine;
-  4. a re-run of 3 through the translation cache.
+  2. tqcheck's transformers engine (batches of 32 sorted by length, float32, PyTorch on the idle cores);
+  3. tqcheck's CTranslate2 engine (int8, batches of 64 sorted by length) — the default engine;
+  4. a re-run of 3 through the translation cache;
+  5. interleaved rounds of 1-3 on the same sentences, so that the shared machine's changing load biases no
+     ratio (the full runs above take minutes each, under whatever load there is at the time).
 Writes bench/translate/out/speed.json.
 """
 
@@ -44,7 +46,7 @@ def build(root: Path, en: list, ar: list, rebuild: bool) -> Path:
     return folder
 
 
-PARTS = ("plain", "plain1", "transformers", "ctranslate2")
+PARTS = ("plain", "plain1", "transformers", "ctranslate2", "interleaved")
 
 
 def load_json() -> dict:
@@ -54,36 +56,76 @@ def load_json() -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
+class PlainLoop:
+    """``model.generate()`` on one sentence at a time, as a first script would do it."""
+
+    def __init__(self, model, length: int, threads: int = 0) -> None:
+        import torch
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+        from tqcheck.models.engines.text import quiet_transformers
+
+        quiet_transformers()
+        self.torch, self.length = torch, length
+        self.threads = threads or torch.get_num_threads()
+        self.tok = AutoTokenizer.from_pretrained(str(model.path), local_files_only=True)
+        self.net = AutoModelForSeq2SeqLM.from_pretrained(str(model.path), local_files_only=True).eval()
+
+    def __call__(self, sentence: str) -> int:
+        self.torch.set_num_threads(self.threads)
+        out = self.net.generate(**self.tok([">>ara<< " + sentence], return_tensors="pt"), num_beams=1,
+                                do_sample=False, min_new_tokens=self.length, max_new_tokens=self.length)
+        assert int(out.shape[1]) - 1 == self.length
+        return self.length
+
+
 def plain_loop(model, sources: list, length: int, count: int, threads: int = 0) -> dict:
-    """``generate()`` one sentence at a time on every len/count-th sentence (threads 0: torch's default)."""
-    import torch
-    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
-
-    from tqcheck.models.engines.text import quiet_transformers
-
-    quiet_transformers()
-    default_threads = torch.get_num_threads()
-    if threads:
-        torch.set_num_threads(threads)
-    tok = AutoTokenizer.from_pretrained(str(model.path), local_files_only=True)
-    net = AutoModelForSeq2SeqLM.from_pretrained(str(model.path), local_files_only=True).eval()
+    """The plain loop on every len/count-th sentence (threads 0: PyTorch's default, every core)."""
+    loop = PlainLoop(model, length, threads)
     step = max(1, len(sources) // count)
     subset = sources[::step][:count]
-
-    def one(sentence: str) -> int:
-        out = net.generate(**tok([">>ara<< " + sentence], return_tensors="pt"), num_beams=1, do_sample=False,
-                           min_new_tokens=length, max_new_tokens=length)
-        return int(out.shape[1]) - 1
-
-    one(subset[0])  # warm-up
+    loop(subset[0])  # warm-up
     with timed() as t:
-        lengths = [one(s) for s in subset]
-    assert set(lengths) == {length}, lengths
-    t.extra = {"measured_sentences": len(subset), "torch_threads": torch.get_num_threads(),
+        for sentence in subset:
+            loop(sentence)
+    t.extra = {"measured_sentences": len(subset), "torch_threads": loop.threads,
                "sent_per_s": round(len(subset) / t.wall, 3),
                "extrapolated_wall_s": round(len(sources) * t.wall / len(subset), 1)}
-    torch.set_num_threads(default_threads)
     return t.as_dict()
+
+
+def interleaved(model, sources: list, length: int, options: DecodeOptions, rounds: int) -> dict:
+    """Ratios that the machine's changing load cannot bias: each round times 2 sentences of the plain loop
+    (1 thread, the faster one on a busy machine), then the same 64 sentences through the transformers engine
+    and through the CTranslate2 engine, back to back; every round takes new sentences."""
+    loop = PlainLoop(model, length, threads=1)
+    engines = {name: Translator(model, name, options, cache=None) for name in ("transformers", "ctranslate2")}
+    for translator in engines.values():
+        translator.engine()
+    loop(sources[0])
+    size = 64  # sentences a round; each engine batches them its own way
+    totals = {name: {"sentences": 0, "wall_s": 0.0, "cpu_s": 0.0} for name in ("plain_1_thread", *engines)}
+    for r in range(rounds):
+        batch = sources[r * size:(r + 1) * size]
+        with timed() as t:
+            for sentence in batch[:2]:
+                loop(sentence)
+        totals["plain_1_thread"]["sentences"] += 2
+        totals["plain_1_thread"]["wall_s"] += t.wall
+        totals["plain_1_thread"]["cpu_s"] += t.cpu
+        for name, translator in engines.items():
+            with timed() as t:
+                translator.translate(batch)
+            totals[name]["sentences"] += len(batch)
+            totals[name]["wall_s"] += t.wall
+            totals[name]["cpu_s"] += t.cpu
+    plain = totals["plain_1_thread"]
+    for name, total in totals.items():
+        total["sent_per_s"] = round(total["sentences"] / total["wall_s"], 3)
+        total["speedup_wall"] = round(total["sent_per_s"] / plain["sent_per_s"], 1)
+        total["speedup_cpu"] = round((plain["cpu_s"] / plain["sentences"]) / (total["cpu_s"] / total["sentences"]), 1)
+        total["wall_s"], total["cpu_s"] = round(total["wall_s"], 2), round(total["cpu_s"], 2)
+    return {"rounds": rounds, **totals}
 
 
 def transformers_engine(model, sources: list, options: DecodeOptions) -> dict:
@@ -149,9 +191,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sentences", type=int, default=1000)
     parser.add_argument("--plain", type=int, default=40, help="sentences for the plain loop (extrapolated)")
-    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--batch-size", type=int, default=0, help="0: each engine's default (32, CTranslate2 64)")
     parser.add_argument("--only", default=",".join(PARTS),
                         help=f"comma-separated parts to run ({', '.join(PARTS)}); others keep their last result")
+    parser.add_argument("--rounds", type=int, default=10, help="rounds of the interleaved comparison")
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
     parts = set(args.only.split(","))
@@ -187,6 +230,9 @@ def main() -> None:
         results.update(ctranslate2_engine(model, sources, options))
         print("ctranslate2 int8 engine", results["ctranslate2_int8_engine"], flush=True)
         print("cached re-run", results["cached_rerun"], flush=True)
+    if "interleaved" in parts:
+        results["interleaved"] = interleaved(model, sources, length, options, args.rounds)
+        print("interleaved", results["interleaved"], flush=True)
     print(f"wrote {write_json('speed.json', results)}")
     print(table(results))
 

@@ -92,7 +92,7 @@ class Translator:
         if todo:
             bar = progress_bar(len(todo), progress, self.model.spec.hf_id.split("/")[-1])
             try:
-                for batch in length_batches(todo, self.options.batch_size):
+                for batch in length_batches(todo, self.options.batch_size or self.engine_cls.batch_size):
                     sources = [todo[i] for i in batch]
                     outputs = self.engine().translate_batch(sources)
                     self.calls += 1

@@ -30,7 +30,7 @@ class DecodeOptions:
         beam_size: 1 is greedy search: fast, and for scoring a round trip as good as a small beam.
         max_length: most tokens generated for one sentence.
         min_length: fewest tokens generated (benchmarks set min_length = max_length to fix the work).
-        batch_size: sentences per batch.
+        batch_size: sentences per batch; 0 takes the engine's own (``Engine.batch_size``).
         compute_type: CTranslate2 weights and arithmetic on CPU: ``int8`` (default) or ``float32``.
         threads: CPU threads; 0 chooses (CTranslate2: every core; transformers: the idle cores).
     """
@@ -38,7 +38,7 @@ class DecodeOptions:
     beam_size: int = 1
     max_length: int = 256
     min_length: int = 0
-    batch_size: int = 32
+    batch_size: int = 0
     compute_type: str = "int8"
     threads: int = 0
 
@@ -55,6 +55,8 @@ class Engine(ABC):
 
     name: ClassVar[str] = ""
     package: ClassVar[str] = ""
+    # Sentences per batch when DecodeOptions.batch_size is 0.
+    batch_size: ClassVar[int] = 32
     # Options that this engine ignores are left out of its cache key and signature.
     uses: ClassVar[Tuple[str, ...]] = ("beam_size", "max_length", "min_length")
 
