@@ -222,3 +222,26 @@ def test_sentencepiece_on_shared_data_covers_real_text(tmp_path: Path) -> None:
     pieces = [p for line in held_out for p in model.encode(line)]
     unknown = sum(1 for p in pieces if p == model.unk_id())
     assert pieces and unknown / len(pieces) < 0.01
+
+
+@pytest.mark.parametrize("load, cores, expected", [(0.0, 2, 2), (0.4, 2, 2), (1.2, 2, 1), (9.5, 2, 1), (3.0, 16, 13)])
+def test_pytorch_threads_follow_idle_cores(monkeypatch: pytest.MonkeyPatch, load: float, cores: int,
+                                           expected: int) -> None:
+    import os
+
+    from tqcheck.models.engines.hf import idle_cores
+
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    assert idle_cores() == expected
+
+
+@pytest.mark.parametrize("engine, options, sizes", [
+    ("ctranslate2", DecodeOptions(max_length=4), [40]),  # CTranslate2's default batch is 64
+    ("transformers", DecodeOptions(max_length=4), [32, 8]),
+    ("ctranslate2", DecodeOptions(max_length=4, batch_size=16), [16, 16, 8]),
+])
+def test_batch_sizes(forward: LocatedModel, engine: str, options: DecodeOptions, sizes: List[int]) -> None:
+    seen: List[int] = []
+    Translator(forward, engine, options).translate(ARABIC, on_batch=seen.append)
+    assert seen == sizes
