@@ -23,6 +23,7 @@ COMMANDS: Dict[str, Tuple[str, str, str]] = {
     "compare": ("tqcheck.commands.compare", "compare", "Is system B significantly better than A? (paired bootstrap)"),
     "report": ("tqcheck.commands.report", "report", "Render a saved JSON report as a self-contained HTML page."),
     "glossary": ("tqcheck.commands.glossary", "glossary", "Learn a names glossary from approved translations."),
+    "models": ("tqcheck.commands.models", "models", "List, verify and download the back-translation models."),
 }
 
 
