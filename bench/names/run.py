@@ -22,6 +22,8 @@ from typing import Dict, List
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from _data import prf  # noqa: E402
 
 from tqcheck.checks.base import CheckContext  # noqa: E402
 from tqcheck.checks.names import NameCheck  # noqa: E402
@@ -31,17 +33,6 @@ from tqcheck.types import Segment  # noqa: E402
 
 def read_lines(p: Path) -> List[str]:
     return p.read_text(encoding="utf-8").split("\n")[:-1]
-
-
-def prf(gold: List[int], pred: List[int]) -> Dict[str, float]:
-    """Exactly score_drift.py's definition."""
-    tp = sum(g and p for g, p in zip(gold, pred))
-    fp = sum((not g) and p for g, p in zip(gold, pred))
-    fn = sum(g and not p for g, p in zip(gold, pred))
-    pr = tp / (tp + fp) if tp + fp else 0.0
-    rc = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
-    return {"p": round(pr, 3), "r": round(rc, 3), "f1": round(f1, 3), "tp": tp, "fp": fp, "fn": fn}
 
 
 def score_set(d: Path, repeat: int = 3) -> Dict:
