@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
 	# torch first and pinned: a plain "torch" requirement would pull the multi-GB CUDA build.
 	$(PY) -m pip install -q "torch==2.13.0"
-	$(PY) -m pip install -q -e ".[test,fast]"
+	$(PY) -m pip install -q -e ".[test,fast,ray]"
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -30,3 +30,14 @@ def ntrex() -> tuple[list[str], list[str]]:
 def tico() -> tuple[list[str], list[str]]:
     d = shared_data() / "tico19"
     return lines(d / "tico19-test.ar"), lines(d / "tico19-test.en")
+
+
+def prf(gold: list[int], pred: list[int]) -> dict[str, float]:
+    """Precision, recall and F1 of line flags, exactly as ../shared/tools/score_drift.py defines them."""
+    tp = sum(g and p for g, p in zip(gold, pred))
+    fp = sum((not g) and p for g, p in zip(gold, pred))
+    fn = sum(g and not p for g, p in zip(gold, pred))
+    pr = tp / (tp + fp) if tp + fp else 0.0
+    rc = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
+    return {"p": round(pr, 3), "r": round(rc, 3), "f1": round(f1, 3), "tp": tp, "fp": fp, "fn": fn}

@@ -206,6 +206,21 @@ def test_clean_pairs_are_not_flagged(arabic: str, english: str) -> None:
     assert findings.flags == ()
 
 
+def test_pseudo_reference_vouches_for_a_name() -> None:
+    # the forward MT (--backtranslate) has the name too, so the source must have it in a form sound misses
+    arabic, english = "وصل الوفد إلى العاصمة مساء الأحد.", "The delegation arrived in Canberra on Sunday evening."
+    segments = [Segment(0, (0,), (0,), arabic, english)]
+    assert [f.code for f in NameCheck().run(segments, CheckContext())[0].flags] == ["name-invented"]
+    found = NameCheck().run(segments, CheckContext(pseudo_references=["The delegation reached Canberra on Sunday."]))
+    assert found[0].flags == ()
+
+
+def test_name_written_in_latin_in_the_source_is_matched() -> None:
+    [findings] = _run([("وأطلقت شركة Inrupt منصتها الجديدة.", "The company Inrupt launched its new platform.")])
+    assert findings.flags == ()
+    assert [(m.source_text, m.target_text) for m in findings.matches] == [("Inrupt", "Inrupt")]
+
+
 def test_matches_carry_both_spans() -> None:
     arabic, english = SUROVIKIN_AR, SOROVIKIN_EN.replace("Sorovikin", "Surovikin")
     [findings] = _run([(arabic, english)])

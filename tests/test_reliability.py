@@ -160,6 +160,9 @@ def test_missing_output_folder_is_created_and_no_temp_file_is_left(tmp_path):
     assert invoke("check", src, tgt, "--aligned", "-f", "json", "-o", out, "-q").exit_code == 0
     assert json.loads(out.read_text(encoding="utf-8"))["summary"]["segments"] == 3
     assert [p.name for p in out.parent.iterdir()] == ["r.json"]
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask  # not the 0600 of a temporary file
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "text"])
@@ -186,17 +189,18 @@ def test_interrupted_run_leaves_no_partial_report(tmp_path, monkeypatch, fmt):
 
 
 def test_sigterm_leaves_no_partial_report(tmp_path):
-    src = write_bytes(tmp_path, "s.ar", utf8(AR * 3000))
-    tgt = write_bytes(tmp_path, "t.en", utf8(EN * 3000))
+    src = write_bytes(tmp_path, "s.ar", utf8(AR * 6000))
+    tgt = write_bytes(tmp_path, "t.en", utf8(EN * 6000))
     out = tmp_path / "out" / "r.jsonl"
     env = dict(os.environ, PYTHONPATH=str(REPO))
     proc = subprocess.Popen([sys.executable, "-m", "tqcheck", "check", src, tgt, "--aligned", "-f", "jsonl",
                              "-o", str(out)], env=env, stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 60
+    deadline = time.time() + 120
     while time.time() < deadline and not (out.parent.exists() and any(out.parent.iterdir())):
         time.sleep(0.05)  # wait until the temporary report exists, i.e. the run is writing
+    assert not out.exists(), "the run finished before it could be interrupted; make the feed longer"
     proc.send_signal(signal.SIGTERM)
-    _, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err
     assert not out.exists() and list(out.parent.iterdir()) == []

@@ -23,6 +23,7 @@ COMMANDS: Dict[str, Tuple[str, str, str]] = {
     "compare": ("tqcheck.commands.compare", "compare", "Is system B significantly better than A? (paired bootstrap)"),
     "report": ("tqcheck.commands.report", "report", "Render a saved JSON report as a self-contained HTML page."),
     "glossary": ("tqcheck.commands.glossary", "glossary", "Learn a names glossary from approved translations."),
+    "models": ("tqcheck.commands.models", "models", "List, verify and download the back-translation models."),
 }
 
 
@@ -39,12 +40,26 @@ def _terminate_as_interrupt() -> None:
     import threading
 
     def handler(signum: int, frame: Any) -> None:
+        # One interrupt is enough: a second SIGTERM while the run unwinds must not escape the handler.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         raise KeyboardInterrupt
 
     if threading.current_thread() is threading.main_thread():
         try:
             signal.signal(signal.SIGTERM, handler)
         except (ValueError, OSError):  # pragma: no cover - embedded interpreters
+            pass
+
+
+def _ignore_late_terminate() -> None:
+    """Once the outcome is decided, a SIGTERM must not turn a finished run into a crash at exit."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        try:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        except (ValueError, OSError):  # pragma: no cover
             pass
 
 
@@ -79,6 +94,7 @@ class LazyGroup(click.Group):
                 raise
             code = fail(f"internal error: {type(exc).__name__}: {exc} (run with TQCHECK_DEBUG=1 for the "
                         "traceback, and please report it)", 2)
+        _ignore_late_terminate()
         if standalone_mode:
             sys.exit(code)
         return code

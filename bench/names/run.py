@@ -22,6 +22,8 @@ from typing import Dict, List
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from _data import prf  # noqa: E402
 
 from tqcheck.checks.base import CheckContext  # noqa: E402
 from tqcheck.checks.names import NameCheck  # noqa: E402
@@ -31,17 +33,6 @@ from tqcheck.types import Segment  # noqa: E402
 
 def read_lines(p: Path) -> List[str]:
     return p.read_text(encoding="utf-8").split("\n")[:-1]
-
-
-def prf(gold: List[int], pred: List[int]) -> Dict[str, float]:
-    """Exactly score_drift.py's definition."""
-    tp = sum(g and p for g, p in zip(gold, pred))
-    fp = sum((not g) and p for g, p in zip(gold, pred))
-    fn = sum(g and not p for g, p in zip(gold, pred))
-    pr = tp / (tp + fp) if tp + fp else 0.0
-    rc = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
-    return {"p": round(pr, 3), "r": round(rc, 3), "f1": round(f1, 3), "tp": tp, "fp": fp, "fn": fn}
 
 
 def score_set(d: Path, repeat: int = 3) -> Dict:
@@ -100,6 +91,19 @@ def clear_caches() -> None:
                 obj.cache_clear()
 
 
+def markdown(results: Dict[str, Dict]) -> str:
+    """The results as a Markdown table (recall per kind; P/R/F1 over all kinds)."""
+    rows = ["| set | reference | glossary | P | R | F1 | swap R | drop R | misspell R | clean flagged | pairs / CPU s |",
+            "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for name, r in results.items():
+        kind = lambda k: f"{r[k]['r']:.3f}" if k in r else "–"  # noqa: E731
+        rows.append(f"| {name} | {'yes' if r['reference'] else 'no'} | {'yes' if r['glossary'] else 'no'} "
+                    f"| {r['name']['p']:.3f} | {r['name']['r']:.3f} | {r['name']['f1']:.3f} | {kind('name_swap')} "
+                    f"| {kind('name_drop')} | {kind('name_misspell')} | {100 * r['clean_flagged_rate']:.1f} % "
+                    f"| {r['pairs_per_cpu_s']} |")
+    return "\n".join(rows)
+
+
 def main() -> None:
     args = sys.argv[1:]
     print(f"lexicons loaded in {load_lexicons():.2f} s CPU", flush=True)
@@ -111,6 +115,7 @@ def main() -> None:
             continue
         results[d.name] = score_set(d)
         print(d.name, json.dumps(results[d.name]), flush=True)
+    print(markdown(results))
     if "--json" in args:
         Path(args[args.index("--json") + 1]).write_text(json.dumps(results, indent=1), encoding="utf-8")
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from _data import REPO, ntrex, shared_data, tico  # noqa: E402
+from _data import REPO, ntrex, prf, shared_data, tico  # noqa: E402
 
 sys.path.insert(0, str(REPO))
 from tqcheck.checks.base import CheckContext  # noqa: E402
@@ -34,16 +34,6 @@ from tqcheck.types import Segment  # noqa: E402
 
 def read_lines(p: Path) -> List[str]:
     return p.read_text(encoding="utf-8").split("\n")[:-1]
-
-
-def prf(gold: List[int], pred: List[int]) -> Dict[str, float]:
-    tp = sum(g and p for g, p in zip(gold, pred))
-    fp = sum((not g) and p for g, p in zip(gold, pred))
-    fn = sum(g and not p for g, p in zip(gold, pred))
-    pr = tp / (tp + fp) if tp + fp else 0.0
-    rc = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
-    return {"p": round(pr, 3), "r": round(rc, 3), "f1": round(f1, 3), "tp": tp, "fp": fp, "fn": fn}
 
 
 def official_scorer():

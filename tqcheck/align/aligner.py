@@ -47,8 +47,8 @@ def _unit(v: np.ndarray) -> np.ndarray:
 def make_sides(source: Sequence[str], target: Sequence[str], src_spans: Sequence[np.ndarray],
                tgt_spans: Sequence[np.ndarray]) -> tuple[Side, Side]:
     """Both sides' arrays, with one number vocabulary shared by the two."""
-    src_nums = [anchors.number_values(t) for t in source]
-    tgt_nums = [anchors.number_values(t) for t in target]
+    src_nums = [anchors.number_values(t, "ar") for t in source]
+    tgt_nums = [anchors.number_values(t, "en") for t in target]
     vocab: Dict[str, int] = {}
     for values in src_nums + tgt_nums:
         for v in sorted(values):
@@ -70,8 +70,10 @@ def length_ratio(source: Sequence[str], target: Sequence[str]) -> float:
 
 
 def confidence(q: float, params: AlignParams) -> float:
-    """Bead quality -> confidence in [0, 1]; 0.5 exactly at the aligning threshold."""
-    z = params.confidence_scale * (q - params.threshold)
+    """Bead quality -> confidence in [0, 1] (0.5 at ``params.confidence_center``)."""
+    if not math.isfinite(q):
+        return 0.0 if q < 0 else 1.0
+    z = params.confidence_scale * (q - params.confidence_center)
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
@@ -116,12 +118,10 @@ def _to_bead(raw: RawBead, src: Side, tgt: Side, params: AlignParams) -> Bead:
     s, t, q = raw
     if s and t:
         return Bead(source=s, target=t, score=round(confidence(q, params), 4))
-    # 1-0 / 0-1: confident when the sentence is far from everything on the other side (its background).
-    if s:
-        bg = float(src.background[s[0]]) if src.background is not None and src.n else 0.0
-    else:
-        bg = float(tgt.background[t[0]]) if tgt.background is not None and tgt.n else 0.0
-    return Bead(source=s, target=t, score=round(1.0 - confidence(bg, params), 4))
+    # 1-0 / 0-1: confident when even the sentence's best possible partner is a poor match.
+    side, i = (src, s[0]) if s else (tgt, t[0])
+    best = float(side.best_pair[i]) if side.best_pair is not None and side.n else -math.inf
+    return Bead(source=s, target=t, score=round(1.0 - confidence(best, params), 4))
 
 
 def signature(params: AlignParams, encoder: Optional[Any] = None) -> Dict[str, Any]:

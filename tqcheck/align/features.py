@@ -35,6 +35,7 @@ class Side:
     brackets: np.ndarray
     empty: np.ndarray
     background: Optional[np.ndarray] = None  # mean similarity to the nearest sentences of the other side
+    best_pair: Optional[np.ndarray] = None  # best 1-1 bead quality found for each sentence
     _cache: Dict[Tuple[str, int], np.ndarray] = field(default_factory=dict, repr=False)
 
     @property
@@ -63,6 +64,30 @@ class Side:
                 out = out / k
             self._cache[key] = out
         return self._cache[key]
+
+
+def run_spans(vectors: np.ndarray, max_len: int = MAX_SPAN) -> List[np.ndarray]:
+    """Unit vectors of the sums of every run of 1..``max_len`` consecutive rows (``out[k - 1][i]``: rows
+    ``i .. i + k - 1``). The simplest embedding of concatenated sentences, for plain-array callers."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    out: List[np.ndarray] = []
+    run = vectors.copy()
+    for k in range(1, max_len + 1):
+        if k > 1:
+            run = run[:-1] + vectors[k - 1:] if len(run) > 1 else run[:0]
+        norm = np.linalg.norm(run, axis=1, keepdims=True)
+        out.append((run / np.maximum(norm, 1e-12)).astype(np.float32))
+    return out
+
+
+def plain_side(spans: Sequence[np.ndarray], lengths: Optional[Sequence[float]] = None) -> Side:
+    """A ``Side`` from embeddings alone (no numbers or punctuation); lengths default to 1 a sentence."""
+    n = len(spans[0])
+    zeros = np.zeros(n, dtype=np.float32)
+    return Side(spans=[np.asarray(s, dtype=np.float32) for s in spans],
+                lengths=np.ones(n) if lengths is None else np.asarray(lengths, dtype=np.float64),
+                numbers=np.zeros((n, 1), dtype=np.float32), quotes=zeros, brackets=zeros,
+                empty=np.zeros(n, dtype=bool))
 
 
 def build_side(spans: Sequence[np.ndarray], texts: Sequence[str], number_sets: Sequence[frozenset],

@@ -25,18 +25,21 @@ class AlignParams:
     """
 
     cos_weight: float = 1.0
-    margin_weight: float = 1.0
-    length_weight: float = 0.3
+    margin_weight: float = 0.5
+    length_weight: float = 0.5
     number_weight: float = 0.15
     punct_weight: float = 0.05
-    threshold: float = 0.45          # quality at which aligning a pair and leaving both out are equal
-    skip: float = 0.0
-    penalty_12: float = 0.15         # extra cost of a 1-2 / 2-1 bead over the 1-1 it replaces
-    penalty_13: float = 0.4          # 1-3 / 3-1
-    penalty_22: float = 0.5          # 2-2
+    threshold: float = 0.2           # with skip: a pair is aligned rather than both left out when
+    skip: float = 0.2                # q > threshold - skip
+    penalty_12: float = 0.1          # extra cost of a 1-2 / 2-1 bead over the 1-1 it replaces
+    penalty_13: float = 0.1          # 1-3 / 3-1
+    penalty_22: float = 1.0          # 2-2
     background_k: int = 4            # neighbours averaged into a sentence's background similarity
     length_smoothing: float = 20.0   # characters added to both sides of the length ratio
-    confidence_scale: float = 10.0   # slope of the logistic that maps quality to confidence
+    # Confidence = logistic(scale * (q - center)). On the tune split all 455 pairs (1-1 .. 3-1) of quality
+    # >= 0.3 were right, and 8 of the 10 below it: below the center a pair is worth a second look.
+    confidence_center: float = 0.3
+    confidence_scale: float = 10.0
     full_cells: int = 160_000        # up to this many DP cells the search is exhaustive
     band: int = 8                    # half-width of the search band around the coarse path (sentences)
 

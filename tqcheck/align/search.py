@@ -13,12 +13,12 @@ vector operations over its band, and 0-1 beads (which chain along a row) with a 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from tqcheck.align.features import Side, background, pair_products, quality
-from tqcheck.align.params import BEAD_TYPES, MAX_SPAN, AlignParams
+from tqcheck.align.features import Side, background, pair_products, plain_side, quality, run_spans
+from tqcheck.align.params import BEAD_TYPES, DEFAULT_PARAMS, AlignParams
 
 NEG = -1e18
 
@@ -83,26 +83,42 @@ def find_band(src: Side, tgt: Side, params: AlignParams, ratio: float) -> Band:
 
 
 def halve(side: Side) -> Side:
-    """Blocks of two neighbouring sentences as one: mean embedding, summed lengths, no numbers."""
-    base = side.spans[0]
+    """Blocks of two neighbouring sentences as one: summed embeddings and lengths, no anchors."""
     n = side.n
     nb = (n + 1) // 2
-    pad = np.zeros((nb * 2, base.shape[1]), dtype=np.float32)
-    pad[:n] = base
-    blocks = pad.reshape(nb, 2, -1).sum(axis=1)
+    pad = np.zeros((nb * 2, side.spans[0].shape[1]), dtype=np.float32)
+    pad[:n] = side.spans[0]
     lens = np.zeros(nb * 2)
     lens[:n] = side.lengths
-    lens = lens.reshape(nb, 2).sum(axis=1)
-    spans = []
-    run = blocks.copy()
-    for k in range(1, MAX_SPAN + 1):
-        if k > 1:
-            run = run[:-1] + blocks[k - 1:]
-        norm = np.linalg.norm(run, axis=1, keepdims=True)
-        spans.append((run / np.maximum(norm, 1e-12)).astype(np.float32))
-    zeros = np.zeros(nb, dtype=np.float32)
-    return Side(spans=spans, lengths=lens, numbers=np.zeros((nb, 1), dtype=np.float32), quotes=zeros,
-                brackets=zeros, empty=np.zeros(nb, dtype=bool))
+    return plain_side(run_spans(pad.reshape(nb, 2, -1).sum(axis=1)), lens.reshape(nb, 2).sum(axis=1))
+
+
+def align_vectors(src_vectors: np.ndarray, tgt_vectors: np.ndarray, *,
+                  src_lengths: Optional[Sequence[float]] = None, tgt_lengths: Optional[Sequence[float]] = None,
+                  params: Optional[AlignParams] = None) -> List[RawBead]:
+    """The search on plain arrays: one embedding a sentence (runs are embedded as normalised sums).
+
+    Args:
+        src_vectors / tgt_vectors: ``(n, d)`` / ``(m, d)`` sentence embeddings.
+        src_lengths / tgt_lengths: sentence lengths (default: all equal).
+        params: aligner parameters (default: ``DEFAULT_PARAMS``).
+    """
+    params = params or DEFAULT_PARAMS
+    src = plain_side(run_spans(src_vectors), src_lengths)
+    tgt = plain_side(run_spans(tgt_vectors), tgt_lengths)
+    ratio = float(np.sum(tgt.lengths) / np.sum(src.lengths)) if src.n and tgt.n and np.sum(src.lengths) else 1.0
+    return align_sides(src, tgt, params, ratio)
+
+
+def _best_pairs(src: Side, tgt: Side, q11: np.ndarray, cols: np.ndarray) -> None:
+    """Each sentence's best 1-1 quality in the band: how clearly a left-out sentence has no partner."""
+    ok = np.isfinite(q11)
+    src.best_pair = np.full(src.n, -np.inf)
+    tgt.best_pair = np.full(tgt.n, -np.inf)
+    r, w = np.nonzero(ok)
+    if len(r):
+        np.maximum.at(src.best_pair, r - 1, q11[r, w])
+        np.maximum.at(tgt.best_pair, cols[r, w] - 1, q11[r, w])
 
 
 def dp(src: Side, tgt: Side, band: Band, params: AlignParams, ratio: float) -> List[RawBead]:
@@ -130,36 +146,53 @@ def dp(src: Side, tgt: Side, band: Band, params: AlignParams, ratio: float) -> L
             scores.append(np.empty(0))
             quals.append(np.empty(0))
 
+    _best_pairs(src, tgt, quals[BEAD_TYPES.index((1, 1))], cols)
+
+    # Everything that does not depend on D is laid out before the row loop: for each type, where in row
+    # i - k each cell's predecessor sits, and the bead score with NEG where the move is impossible.
+    moves = []
+    inside = cols < band.hi[:, None]
+    for ti, (k, l) in enumerate(BEAD_TYPES):
+        if k == 0:
+            continue
+        prev_rows = np.maximum(rows - k, 0)
+        idx = cols - l - band.lo[prev_rows][:, None]
+        ok = inside & (rows[:, None] >= k) & (idx >= 0) & (idx < W) & (cols - l >= 0)
+        ok &= cols - l < band.hi[prev_rows][:, None]
+        gain = np.broadcast_to(skip_src[np.maximum(rows - 1, 0)][:, None], (n + 1, W)) if l == 0 else scores[ti]
+        gain = np.where(ok & np.isfinite(gain), gain, NEG)
+        moves.append((ti, k, np.clip(idx, 0, W - 1), gain))
+    # 0-1 beads chain along a row: D[j] = max(best[j], D[j-1] + skip of target j-1), i.e. a running maximum
+    # of best - run, where run is the cumulated skip score along the row.
+    inc = np.zeros((n + 1, W))
+    inc[:, 1:] = skip_tgt[np.clip(cols[:, 1:] - 1, 0, max(m - 1, 0))]
+    run = np.cumsum(inc, axis=1)
+
     D = np.full((n + 1, W), NEG)
     B = np.zeros((n + 1, W), dtype=np.int8)
     t01 = BEAD_TYPES.index((0, 1))
     for i in range(n + 1):
-        c = cols[i]
         best = np.full(W, NEG)
         arg = np.zeros(W, dtype=np.int8)
         if i == 0:
             best[0] = 0.0  # lo[0] == 0: the empty alignment
-        for ti, (k, l) in enumerate(BEAD_TYPES):
-            if k == 0 or i < k:
+        for ti, k, idx, gain in moves:
+            if i < k:
                 continue
-            p = i - k
-            idx = c - l - band.lo[p]
-            ok = (idx >= 0) & (idx < W) & (c - l < band.hi[p]) & (c - l >= 0)
-            prev = np.where(ok, D[p, np.clip(idx, 0, W - 1)], NEG)
-            cand = prev + (skip_src[i - 1] if l == 0 else scores[ti][i])
+            cand = D[i - k][idx[i]]
+            cand += gain[i]
             better = cand > best
-            best = np.where(better, cand, best)
-            arg = np.where(better, ti, arg)
-        # 0-1 beads chain along the row: D[j] = max(best[j], D[j-1] + skip of target j-1)
-        inc = np.zeros(W)
-        inc[1:] = skip_tgt[np.clip(c[1:] - 1, 0, max(m - 1, 0))]
-        run = np.cumsum(inc)
-        chained = np.maximum.accumulate(best - run) + run
+            best[better] = cand[better]
+            arg[better] = ti
+        r = run[i]
+        chained = np.maximum.accumulate(best - r)
+        chained += r
         via01 = chained > best + 1e-9
-        row = np.where(via01, chained, best)
-        row[c >= band.hi[i]] = NEG
-        D[i] = row
-        B[i] = np.where(via01, t01, arg)
+        best[via01] = chained[via01]
+        best[~inside[i]] = NEG
+        D[i] = best
+        arg[via01] = t01
+        B[i] = arg
 
     beads: List[RawBead] = []
     i, j = n, m

@@ -23,10 +23,10 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from tqcheck.checks.base import Check, CheckContext, register
 from tqcheck.glossary import Glossary, GlossaryEntry, arabic_key
 from tqcheck.text.names import (
-    WEAK_THRESHOLD, ArabicName, NameMatch, SegmentNames, Unmatched, Word, analyse, english_names,
+    WEAK_THRESHOLD, NameMatch, SegmentNames, Unmatched, Word, analyse, english_names,
     latin_similarity, latin_words, match_in_source, normalise_latin_name,
 )
-from tqcheck.text.lexicon import arabic_form_zipf
+from tqcheck.text.lexicon import arabic_zipf
 from tqcheck.text.translit import similarity, skeleton_ar, strip_article
 from tqcheck.types import Findings, Flag, Match, Segment, Span
 
@@ -35,7 +35,7 @@ NEAR_MISS = 0.7
 # A sound match enters the document's memory of names (so that its absence elsewhere is a drop) only when
 # it is this close and the Arabic word is rarer than MEMORY_ZIPF: common words that happen to sound like a
 # name (الفريق / Furyk) must not.
-MEMORY_SCORE = 0.9
+MEMORY_SCORE = 0.85
 # An English name that sounds less like the source than this, beside a rare source word nothing explains,
 # is taken for a replacement of that word.
 PAIR_MAX = 0.8
@@ -180,7 +180,8 @@ class NameCheck(Check):
             if w.names is None:
                 continue
             for m in w.names.matches:
-                zipf = arabic_form_zipf(m.arabic_text) if m.arabic_text else 0.0
+                # the commonest reading of the word, clitics and all (لفريق is still فريق, "team")
+                zipf = arabic_zipf(m.arabic_text) if m.arabic_text else 0.0
                 if (m.how == "sound" and m.key and m.score >= MEMORY_SCORE and m.arabic_text
                         and " " not in m.arabic_text.strip() and zipf < MEMORY_ZIPF
                         # a short word (أدين, وسام) is a name only if it is rare as a word

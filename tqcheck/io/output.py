@@ -49,6 +49,8 @@ def atomic_writer(path: PathLike) -> Iterator[IO[str]]:
     except OSError as exc:
         raise OutputError(f"{p}: cannot write here ({exc.strerror or exc})") from exc
     try:
+        # mkstemp makes the file private (0600); a report gets the permissions any new file would get.
+        os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh
         os.replace(tmp, p)
@@ -56,6 +58,12 @@ def atomic_writer(path: PathLike) -> Iterator[IO[str]]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(path: PathLike, text: str) -> None:

@@ -5,9 +5,10 @@ A name is *checkable* when at least one of its words is not an ordinary English 
 name made of ordinary words only ("Ministry of Defense", "White House") is translated, not transliterated,
 so nothing can be said about it from the sound of the Arabic.
 
-Arabic has no capitals. Candidates come from words that wordfreq does not know once clitics are removed,
-from the words that follow a title («الرئيس», «الجنرال», «وزير» …), and from forms that the caller already
-knows are names (the glossary, other segments of the document). Matching uses
+Arabic has no capitals. Every word is compared with the English names by sound; name candidates that
+must be accounted for are the words after a title («الرئيس», «الجنرال», «وزير» …) that wordfreq does not
+know once clitics are removed, and the forms the caller knows are names (other segments of the document);
+rare words nothing explains are kept as traces of a replaced name. Matching uses
 ``tqcheck.text.translit.similarity`` with a rapidfuzz shortlist on coarse consonant skeletons.
 """
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, NamedTuple, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz, process
 
@@ -49,7 +50,7 @@ prince princess sheikh sir lord lady mr mrs ms miss dr prof professor judge just
 governor gov mayor ambassador commander colonel col lieutenant lt captain capt major maj sergeant sgt admiral
 pope cardinal bishop archbishop father rev reverend imam ayatollah emir sultan crown deputy vice speaker director
 chief spokesman spokeswoman spokesperson officer coach saint st dame duke duchess baron baroness count premier
-state minister's president's general's mp mps det insp supt sgt cpl pc phd dc jr sr
+state minister's president's general's mp mps det insp supt sgt cpl pc phd dc jr sr sens reps
 """.split())
 _CALENDAR = frozenset("""
 january february march april may june july august september october november december jan feb mar apr jun jul
@@ -66,8 +67,10 @@ czech hungarian romanian bulgarian serbian croatian australian canadian mexican 
 cuban venezuelan colombian chilean peruvian nigerian kenyan ethiopian somali yemeni qatari emirati kuwaiti
 omani bahraini gulf latin hispanic persian hebrew anglo saxon soviet nazi nazis democrat democrats democratic
 republican republicans labour conservative conservatives liberal tory tories olympic olympics paralympic
+catalan catalans basque basques flemish walloon
 methodist methodists baptist baptists anglican anglicans lutheran presbyterian mormon evangelical hindu buddhist
-sikh czechoslovak czechoslovaks slav slavs briton britons brit brits
+sikh czechoslovak czechoslovaks slav slavs briton britons brit brits brexiteer brexiteers remainer remainers
+leaver leavers eurosceptic eurosceptics
 """.split())
 _CONNECTORS = frozenset("of de del da di du al el bin ibn bint van von der den la le y and".split())
 _NOT_NAMES = frozenset("i i'm i've i'd i'll ok okay oh".split())
@@ -89,7 +92,7 @@ _EXONYMS: Dict[str, Tuple[str, ...]] = {
     "geneva": ("جنيف",), "lisbon": ("لشبون",), "naples": ("نابولي",), "georgia": ("جورجيا",),
     "turkey": ("تركيا",), "emirates": ("امارات",), "arabia": ("سعودي", "عربي"), "bahrain": ("بحرين",),
     "syria": ("سوري",), "palestine": ("فلسطين",), "israel": ("اسراييل",), "iraq": ("عراق",), "iran": ("ايران",),
-    "brexit": ("بريكست", "بريكسيت", "بريطاني"), "tokyo": ("طوكيو",), "brussels": ("بروكسل",), "hague": ("لاهاي",), "moscow": ("موسكو",), "athens": ("اثينا",), "baghdad": ("بغداد",), "beirut": ("بيروت",), "damascus": ("دمشق",),
+    "brexit": ("بريكس", "بريطاني", "خروج", "انسحاب"), "tokyo": ("طوكيو",), "brussels": ("بروكسل",), "hague": ("لاهاي",), "moscow": ("موسكو",), "athens": ("اثينا",), "baghdad": ("بغداد",), "beirut": ("بيروت",), "damascus": ("دمشق",),
 }
 
 # Arabic titles after which, past descriptive words with the article, the next words are a name.
@@ -106,9 +109,11 @@ _AR_STOP = frozenset(normalize_arabic(w) for w in """
 """.split())
 
 
-@dataclass(frozen=True)
-class Word:
-    """A word of a segment with its character span (``norm`` is the form used for comparison)."""
+class Word(NamedTuple):
+    """A word of a segment with its character span (``norm`` is the form used for comparison).
+
+    A named tuple rather than a dataclass: every word of every segment is one, and tuples are built in C.
+    """
 
     text: str
     start: int
@@ -271,7 +276,8 @@ def english_names(text: str) -> Tuple[EnglishName, ...]:
             pending.append(w)
             continue
         if not cap or _is_stop(w.text):
-            close()
+            if run:
+                close()
             continue
         if not run and _sentence_start(text, w.start) and (_ordinary(w.text) or is_common_english(w.text)
                                                            or _DERIVED.search(w.norm)):
@@ -367,7 +373,7 @@ def arabic_names(text: str, known: FrozenSet[str] = frozenset(),
     if known:
         for i, w in enumerate(words):
             if (strip_article(w.norm) in known or w.norm in known) and _comparable(w) \
-                    and arabic_form_zipf(_lexicon_form(w.text)) < _KNOWN_MAX_ZIPF:
+                    and arabic_zipf(_lexicon_form(w.text)) < _KNOWN_MAX_ZIPF:
                 evidence[i] = "known"
     return tuple(ArabicName(words[i].text, words[i].span, (words[i],), ev) for i, ev in sorted(evidence.items()))
 
@@ -435,7 +441,7 @@ def _skel_lat(text: str) -> str:
 
 # rapidfuzz shortlist before the full similarity: this many windows whose coarse skeletons are at least
 # this alike (a close transliteration keeps most of its skeleton; the cut leaves room for a slip or two).
-_SHORTLIST = 3
+_SHORTLIST = 2
 _SHORTLIST_CUTOFF = 60
 
 
@@ -496,11 +502,6 @@ def normalise_latin_name(text: str) -> str:
 def latin_similarity(a: str, b: str) -> float:
     """Spelling similarity of two Latin renderings in [0, 1] (rapidfuzz ratio on folded forms)."""
     return fuzz.ratio(normalise_latin_name(a), normalise_latin_name(b)) / 100.0
-
-
-def english_words_of(names: Iterable[EnglishName]) -> List[Word]:
-    """All key words of ``names``, in order."""
-    return [w for n in names for w in n.key_words]
 
 
 # --- one segment --------------------------------------------------------------------------------------
@@ -566,16 +567,22 @@ def _glued_match(latin: str, glued: Sequence[Word]) -> Optional[Tuple[float, Spa
     skel = _skel_lat(latin)
     best: Optional[Tuple[float, Span]] = None
     for w in glued:
-        text = w.norm
-        if not skel or fuzz.partial_ratio(skel, _skel_ar(text)) < 80:
+        text = w.text  # the original letters, so that offsets are the segment's
+        if not skel or fuzz.partial_ratio(skel, _skel_ar(w.norm)) < 80:
             continue
+        # a name starts with a vowel seat or with a letter of its first consonant class
+        starts = [i for i, ch in enumerate(text) if ch in _VOWEL_SEATS or _skel_ar(ch) == skel[0]]
         for length in range(max(3, n - 2), n + 1):
-            for i in range(0, len(text) - length + 1):
+            for i in starts:
+                if i + length > len(text):
+                    break
                 sim = similarity(text[i:i + length], latin)
                 if sim >= threshold_for(latin) and (best is None or sim > best[0]):
-                    # the normalised text keeps the original's length (only letters are mapped)
                     best = (sim, (w.start + i, w.start + i + length))
     return best
+
+
+_VOWEL_SEATS = frozenset("اأإآعوي")
 
 
 def _fold_len(latin: str) -> str:
@@ -679,7 +686,7 @@ def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) 
     if unmatched:
         english_windows = english_windows if english_windows is not None else latin_words(translation)
         for i, w in enumerate(words):
-            if (i not in used and len(w.norm) >= 3 and w.norm not in _AR_STOP and w.norm not in _AR_TITLES
+            if (i not in used and 3 <= len(w.norm) < _GLUED and w.norm not in _AR_STOP and w.norm not in _AR_TITLES
                     and arabic_zipf(_lexicon_form(w.text)) < RARE_ZIPF
                     and not _sounds_like_any(w.norm, english_windows)):
                 rare.append(w)

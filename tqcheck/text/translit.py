@@ -262,7 +262,7 @@ def strip_article(word: str) -> str:
 
 
 # Similarities below this are reported as some value below it, not exactly.
-FLOOR = 0.5
+FLOOR = 0.6
 
 
 @lru_cache(maxsize=200_000)
@@ -285,7 +285,10 @@ def similarity(arabic: str, latin: str) -> float:
         return 0.0
     best = 0.0
     words = arabic.split()
-    variants = {"".join(words), "".join(strip_article(w) for w in words)}
+    stripped = "".join(strip_article(w) for w in words)
+    variants = {stripped}
+    if stripped != "".join(words):
+        variants.add("".join(words))  # the article may be part of the name (الكسندر, الجزائر)
     first = words[0] if words else ""
     if len(first) > 3 and first[0] in _CLITICS:
         # a one-letter clitic (و ب ل ف ك) glued to the name: وواشنطن, لدونالد
