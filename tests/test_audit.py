@@ -197,10 +197,14 @@ def test_a_document_that_kills_its_worker_every_time_fails_alone(engine, audited
     out = tmp_path / "out"
     outcome = run_audit(archive, Job(str(out), OPTIONS), engine=engine)
     status = {r.id: r.status for r in outcome.results}
-    assert status == {"clean-a": CHECKED, "clean-b": FAILED, "flagged": CHECKED, "clean-c": CHECKED,
-                      "uneven": FAILED}
+    # A pair whose report was written just before the pool broke is found done when it is run again.
+    assert {i: s for i, s in status.items() if s != SKIPPED} == {
+        i: s for i, s in {"clean-a": CHECKED, "clean-b": FAILED, "flagged": CHECKED, "clean-c": CHECKED,
+                          "uneven": FAILED}.items() if status[i] != SKIPPED}
+    assert status["clean-b"] == FAILED and status["uneven"] == FAILED
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert {"id": "clean-b", "error": "the worker process died 3 times checking it"} in summary["failed"]
+    assert [f["id"] for f in summary["failed"]] == ["clean-b", "uneven"]
     for name in ("clean-a", "flagged", "clean-c"):
         assert (out / "reports" / f"{name}.json").read_bytes() == (audited[0] / "reports" / f"{name}.json").read_bytes()
     assert not [p.name for p in (out / "reports").iterdir() if p.name.startswith(".")]
