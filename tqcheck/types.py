@@ -64,6 +64,8 @@ class Segment:
         source_lines / target_lines: 0-based input lines (or sentence numbers in document mode) it covers.
         source / translation / reference: the joined text; ``reference`` is None without a reference.
         confidence: the alignment confidence of the bead (1.0 with ``--aligned``).
+        source_sentences / target_sentences: in document mode, the sentence numbers of the bead (the lines
+            above are then the input lines those sentences come from); None with ``--aligned``.
         aligned: False when the bead is an omission, an addition or below the confidence threshold; metrics
             are not computed on such segments.
         unit_id: the input format's unit id, when there is one.
@@ -78,6 +80,8 @@ class Segment:
     confidence: float = 1.0
     aligned: bool = True
     unit_id: Optional[str] = None
+    source_sentences: Optional[Tuple[int, ...]] = None
+    target_sentences: Optional[Tuple[int, ...]] = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,8 @@ class SegmentResult:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from tqcheck.fingerprint import flag_fingerprint
+
         s = self.segment
         d: dict[str, Any] = {
             "index": s.index,
@@ -162,9 +168,12 @@ class SegmentResult:
             "reference": s.reference,
             "alignment": {"confidence": round(s.confidence, 4), "aligned": s.aligned},
             "scores": dict(self.scores),
-            "flags": [f.to_dict() for f in self.flags],
+            "flags": [dict(f.to_dict(), fingerprint=flag_fingerprint(f, s)) for f in self.flags],
             "matches": [m.to_dict() for m in self.matches],
         }
+        if s.source_sentences is not None:
+            d["source_sentences"] = list(s.source_sentences)
+            d["target_sentences"] = list(s.target_sentences or ())
         if s.unit_id is not None:
             d["id"] = s.unit_id
         d.update(self.extra)

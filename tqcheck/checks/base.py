@@ -20,7 +20,7 @@ class CheckContext:
     """What every check may use besides the segments.
 
     Attributes:
-        glossary: the parsed ``--glossary`` file (a ``tqcheck.checks.glossary.Glossary``) or None.
+        glossary: the parsed ``--glossary`` file (a ``tqcheck.glossary.Glossary``) or None.
         pseudo_references: a forward machine translation of each segment's source (same order as the
             segments), from ``--backtranslate``; None when not computed.
         options: check-specific options from the command line or the config (``{"number": {...}}``).

@@ -1,0 +1,42 @@
+# Two commands do everything on a fresh machine:
+#   make demo   set up, then check the bundled corpus (JSON + HTML report in out/, summary on the terminal)
+#   make test   set up, then run the test suite
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.tqcheck-installed
+OUT ?= out
+
+.PHONY: setup demo test browser bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	# torch first and pinned: a plain "torch" requirement would pull the multi-GB CUDA build.
+	$(PY) -m pip install -q "torch==2.13.0"
+	$(PY) -m pip install -q -e ".[test,fast,ray]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Debian's Chromium for the browser tests of the HTML report; skipped (the tests then skip) without root/apt.
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	  || echo "warning: could not install chromium; browser tests will be skipped"; \
+	else echo "note: chromium not installed (needs root and apt-get); browser tests will be skipped"; fi
+
+demo: setup
+	$(VENV)/bin/tqcheck check corpora/demo.ar.txt corpora/demo.mt.en.txt \
+	  --reference corpora/demo.ref.en.txt --glossary corpora/glossary.tsv \
+	  --format json -o $(OUT)/demo.json --fail-on never
+	$(VENV)/bin/tqcheck report $(OUT)/demo.json -o $(OUT)/demo.html
+	$(VENV)/bin/tqcheck check corpora/demo.ar.txt corpora/demo.mt.en.txt \
+	  --reference corpora/demo.ref.en.txt --glossary corpora/glossary.tsv --fail-on never
+
+test: setup browser
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis

@@ -1,0 +1,207 @@
+"""Score the number check on the dev sets (in-process) and measure its throughput on TICO-19.
+
+Precision, recall and F1 are defined as in /work/shared/tools/score_drift.py: a line counts as flagged when
+the check gives it a flag with severity error or warning. The digit-string baselines are those of
+score_drift.py (imported from ../shared/tools when it is there).
+
+usage: python bench/numbers/run.py [SETS_DIR] [--show fp|fn|all] [--only SET] [--no-write] [--seconds 3]
+                                  [--end-to-end]
+  --end-to-end also runs the official scorer on `tqcheck check` (the whole pipeline, several minutes).
+  (build the sets first: python bench/numbers/make_devset.py; writes bench/numbers/RESULTS.md)
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import sys
+import subprocess
+import time
+from pathlib import Path
+from typing import Dict, List, Optional
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from _data import REPO, ntrex, prf, shared_data, tico  # noqa: E402
+
+sys.path.insert(0, str(REPO))
+from tqcheck.checks.base import CheckContext  # noqa: E402
+from tqcheck.checks.numbers import NumberCheck  # noqa: E402
+from tqcheck.types import Segment  # noqa: E402
+
+
+def read_lines(p: Path) -> List[str]:
+    return p.read_text(encoding="utf-8").split("\n")[:-1]
+
+
+def official_scorer():
+    path = shared_data().parent / "tools" / "score_drift.py"
+    if not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("score_drift", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def score_set(d: Path, show: Optional[str]) -> Dict[str, object]:
+    src, mt = read_lines(d / "source.ar"), read_lines(d / "mt.en")
+    rows = [r.split("\t") for r in read_lines(d / "labels.tsv")[1:]]
+    gold = [int(r[1]) for r in rows]
+    check, ctx = NumberCheck(), CheckContext()
+    pred = []
+    for k, (a, e) in enumerate(zip(src, mt)):
+        found = check.check_segment(Segment(k, (k,), (k,), a, e), ctx)
+        hit = [f for f in found.flags if f.severity in ("error", "warning")]
+        pred.append(int(bool(hit)))
+        wrong = (hit and not gold[k] and show in ("fp", "all")) or (not hit and gold[k] and show in ("fn", "all"))
+        if wrong:
+            print(f"--- {d.name} line {k} gold={gold[k]} {rows[k][3]}\n  AR: {a}\n  EN: {e}")
+            for f in hit:
+                print(f"  {f.severity} {f.code}: {f.message}")
+    r: Dict[str, object] = {"segments": len(gold)}
+    if any(gold):
+        r["number"] = prf(gold, pred)
+    clean = [not g for g in gold]
+    r["clean_lines"] = sum(clean)
+    r["clean_flagged_rate"] = round(sum(c and p for c, p in zip(clean, pred)) / max(1, sum(clean)), 3)
+    scorer = official_scorer()
+    if scorer is not None and any(gold):
+        r["baseline_digits_raw"] = scorer.prf(gold, scorer.baseline_digits(d, False))
+        r["baseline_digits_norm"] = scorer.prf(gold, scorer.baseline_digits(d, True))
+        base = scorer.baseline_digits(d, True)
+        r["baseline_digits_norm_clean_flagged_rate"] = round(
+            sum(c and p for c, p in zip(clean, base)) / max(1, sum(clean)), 3)
+    return r
+
+
+def whole_corpora() -> Dict[str, Dict[str, float]]:
+    """The flag rate on every unmodified pair of NTREX-128 and TICO-19 (all lines, and those with digits):
+    a clean-pair figure that does not depend on which lines the dev set drew."""
+    out = {}
+    check, ctx = NumberCheck(), CheckContext()
+    for name, (ar, en) in (("ntrex", ntrex()), ("tico19", tico())):
+        flagged, digits, digits_flagged = 0, 0, 0
+        for k, (a, e) in enumerate(zip(ar, en)):
+            found = check.check_segment(Segment(k, (k,), (k,), a, e), ctx)
+            hit = any(f.severity in ("error", "warning") for f in found.flags)
+            flagged += hit
+            if any(c.isdigit() for c in a + e):
+                digits += 1
+                digits_flagged += hit
+        out[name] = {"pairs": len(ar), "flagged_rate": round(flagged / len(ar), 3),
+                     "pairs_with_digits": digits, "flagged_rate_with_digits": round(digits_flagged / digits, 3)}
+    return out
+
+
+def throughput(seconds: float) -> Dict[str, float]:
+    """Segment pairs a second through NumberCheck.check_segment alone, on all of TICO-19, in one process.
+
+    Reported per second of CPU time of this process (what one core does, whatever else the machine runs)
+    and per second of wall time; the best pass of each is kept.
+    """
+    ar, en = tico()
+    segs = [Segment(k, (k,), (k,), a, e) for k, (a, e) in enumerate(zip(ar, en))]
+    check, ctx = NumberCheck(), CheckContext()
+    for s in segs[:200]:
+        check.check_segment(s, ctx)  # warm-up
+    best_cpu = best_wall = 0.0
+    runs = 0
+    t_end = time.perf_counter() + seconds
+    while time.perf_counter() < t_end or runs < 3:
+        c, t = time.process_time(), time.perf_counter()
+        for s in segs:
+            check.check_segment(s, ctx)
+        dc, dt = time.process_time() - c, time.perf_counter() - t
+        best_cpu = max(best_cpu, len(segs) / max(dc, 1e-9))
+        best_wall = max(best_wall, len(segs) / dt)
+        runs += 1
+    return {"pairs": len(segs), "runs": runs, "pairs_per_cpu_s": round(best_cpu), "pairs_per_wall_s": round(best_wall),
+            "load_avg_1min": round(os.getloadavg()[0], 2), "cpus": os.cpu_count()}
+
+
+def end_to_end(sets: Path) -> Optional[tuple]:
+    """The official scorer on the whole pipeline: ``score_drift.py SETS "python -m tqcheck"``."""
+    scorer = shared_data().parent / "tools" / "score_drift.py"
+    if not scorer.exists():
+        return None
+    cmd = f"env PYTHONPATH={REPO} {sys.executable} -m tqcheck"
+    shown = f'{sys.executable} {scorer} {sets} "{cmd}"'
+    p = subprocess.run([sys.executable, str(scorer), str(sets), cmd], capture_output=True, text=True)
+    return shown, (p.stdout + p.stderr[-2000:]).strip()
+
+
+def main(argv: List[str]) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("sets", nargs="?", default=str(REPO / "bench" / "numbers" / "sets"))
+    ap.add_argument("--show", choices=("fp", "fn", "all"), help="print the wrongly flagged or missed lines")
+    ap.add_argument("--only", help="score one set")
+    ap.add_argument("--seconds", type=float, default=3.0, help="time spent measuring throughput")
+    ap.add_argument("--no-write", action="store_true", help="do not write RESULTS.md")
+    ap.add_argument("--end-to-end", action="store_true", help="also score `tqcheck check` with score_drift.py")
+    a = ap.parse_args(argv[1:])
+    results = {}
+    for d in sorted(p for p in Path(a.sets).iterdir() if (p / "labels.tsv").exists()):
+        if a.only and d.name != a.only:
+            continue
+        results[d.name] = score_set(d, a.show)
+        print(d.name, json.dumps(results[d.name]))
+    if a.show or a.only:
+        return
+    whole = whole_corpora()
+    print("whole corpora", json.dumps(whole))
+    tp = throughput(a.seconds)
+    print("throughput", json.dumps(tp))
+    e2e = end_to_end(Path(a.sets)) if a.end_to_end else None
+    if e2e:
+        print(e2e[1])
+    if not a.no_write:
+        write_results(results, whole, tp, e2e)
+
+
+def write_results(results: Dict[str, Dict], whole: Dict[str, Dict], tp: Dict[str, float],
+                  e2e: Optional[tuple]) -> None:
+    lines = [
+        "# Number check: dev-set scores and throughput",
+        "",
+        "Reproduce (from the repository root):",
+        "",
+        "```",
+        "PYTHONPATH=. /work/main/.venv/bin/python bench/numbers/make_devset.py      # builds bench/numbers/sets",
+        "PYTHONPATH=. /work/main/.venv/bin/python bench/numbers/run.py              # this file",
+        "/work/main/.venv/bin/python /work/shared/tools/score_drift.py bench/numbers/sets -   # baselines",
+        "```",
+        "",
+        f"Machine: {platform.machine()}, Python {platform.python_version()}, one process.",
+        "",
+        "| set | lines | corrupted | P | R | F1 | clean lines flagged | digit baseline F1 (norm / raw) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in results.items():
+        num = r.get("number")
+        base_n, base_r = r.get("baseline_digits_norm"), r.get("baseline_digits_raw")
+        pos = (num["tp"] + num["fn"]) if num else 0
+        lines.append(
+            f"| {name} | {r['segments']} | {pos} | {num['p'] if num else '-'} | {num['r'] if num else '-'} | "
+            f"{num['f1'] if num else '-'} | {r['clean_flagged_rate']:.1%} of {r['clean_lines']} | "
+            f"{base_n['f1'] if base_n else '-'} / {base_r['f1'] if base_r else '-'} |")
+    lines += ["", "Every unmodified (human-translated) pair of the two corpora, not only the dev-set sample:", "",
+              "| corpus | pairs | flagged | pairs with digits | flagged among them |", "|---|---|---|---|---|"]
+    for name, w in whole.items():
+        lines.append(f"| {name} | {w['pairs']} | {w['flagged_rate']:.1%} | {w['pairs_with_digits']} | "
+                     f"{w['flagged_rate_with_digits']:.1%} |")
+    lines += ["", f"Throughput of `NumberCheck.check_segment` alone on TICO-19 ({tp['pairs']} pairs, one process, "
+              f"best of {tp['runs']} passes): **{tp['pairs_per_cpu_s']:,} segment pairs per CPU-second** (one core), "
+              f"{tp['pairs_per_wall_s']:,} per wall-clock second on a machine with {tp['cpus']} cores and a load "
+              f"average of {tp['load_avg_1min']} (shared; CPU time is the figure that does not depend on the "
+              f"neighbours).", ""]
+    if e2e:
+        lines += ["End to end (`tqcheck check --aligned --format json` on each set, scored by the official scorer):",
+                  "", "```", e2e[0], e2e[1], "```", ""]
+    (REPO / "bench" / "numbers" / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(sys.argv)

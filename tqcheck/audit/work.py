@@ -1,0 +1,233 @@
+"""The unit of work of an audit, the same whichever engine runs it: one document pair in, one report file
+and one small ``DocResult`` out.
+
+It is split in two steps so that an engine can run them in different places: ``plan_pair`` (reading and
+hashing the inputs, recognising a finished report: plain CPU and I/O work) and ``check_pair`` (the whole
+``tqcheck check`` pipeline, which needs the sentence encoder and, with back-translation, the translation
+models). ``check_pair`` runs what ``tqcheck check --batch`` runs for a pair (``tqcheck.batch.check_pair``,
+the configuration's signature, ``tqcheck.gate.apply_gate``), so a report is exactly the one ``tqcheck check
+--format json`` writes with the same options, plus the audit's ``inputs.id``, ``inputs.sha256`` and
+``inputs.fingerprint``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Dict, Mapping, Optional
+
+from tqcheck.audit.manifest import Pair
+from tqcheck.errors import TqcheckError
+from tqcheck.pipeline import Options
+
+CHECKED = "checked"
+SKIPPED = "skipped"
+FAILED = "failed"
+
+# Test-only fault injection: "ID:MARKER" makes the worker that checks pair ID die (os._exit) once, after the
+# pipeline ran and before the report is written, and creates MARKER so that the retried attempt succeeds.
+CRASH_ENV = "TQCHECK_AUDIT_CRASH_ONCE"
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every worker needs besides the pair: where reports go and what ``tqcheck check`` would use.
+
+    Attributes:
+        outdir: the output folder (absolute).
+        options: the pipeline options.
+        policy: the gate (``tqcheck.gate.GatePolicy``); None gates on --fail-on error.
+        reader_options: how bilingual TSV/CSV/JSONL inputs are read (``tqcheck.io.bilingual.ReaderOptions``).
+        waivers: accepted findings (``tqcheck.waivers``), or None; waivers_file: the file they came from.
+        signature: entries added to every report's signature (``{"config": ...}``, as ``check`` adds).
+    """
+
+    outdir: str
+    options: Options = Options()
+    policy: Any = None
+    reader_options: Any = None
+    waivers: Any = None
+    waivers_file: Optional[str] = None
+    signature: Mapping[str, Any] = field(default_factory=dict)
+
+    def fingerprint_basis(self) -> Dict[str, Any]:
+        """Everything besides the input files that changes a report (the waivers by their file's bytes)."""
+        from tqcheck.audit.store import file_sha256
+
+        return {"options": self.options.to_signature(), "signature": dict(self.signature),
+                "policy": repr(self.policy), "reader": repr(self.reader_options),
+                "waivers": file_sha256(self.waivers_file)}
+
+
+@dataclass(frozen=True)
+class DocResult:
+    """What the driver keeps of one document: counts, corpus scores and their additive statistics.
+
+    Attributes:
+        id: the pair id.
+        status: "checked" (report written now), "skipped" (a complete report was there) or "failed".
+        error: the one-line message of a failed pair.
+        segments / flagged: the report's segment count and flagged-segment count.
+        flags: check -> severity -> number of flags.
+        scores: the document's corpus scores, as in its report.
+        stats: ``tqcheck.audit.aggregate.document_stats`` of the report.
+        signature: the report's signature (the summary checks that every document shares one).
+        gate_failed: the report's gate verdict (``gate.failed``).
+    """
+
+    id: str
+    status: str
+    error: Optional[str] = None
+    segments: int = 0
+    flagged: int = 0
+    flags: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    scores: Mapping[str, Optional[float]] = field(default_factory=dict)
+    stats: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    signature: Mapping[str, Any] = field(default_factory=dict)
+    gate_failed: bool = False
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"id": self.id, "status": self.status, "error": self.error, "segments": self.segments,
+                "flagged": self.flagged, "flags": {k: dict(v) for k, v in self.flags.items()},
+                "scores": dict(self.scores), "stats": {k: dict(v) for k, v in self.stats.items()},
+                "signature": dict(self.signature), "gate_failed": self.gate_failed}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "DocResult":
+        return cls(**{k: d[k] for k in ("id", "status", "error", "segments", "flagged", "flags", "scores",
+                                        "stats", "signature", "gate_failed")})
+
+    def severity_count(self, severity: str) -> int:
+        return sum(by_sev.get(severity, 0) for by_sev in self.flags.values())
+
+
+@dataclass(frozen=True)
+class Planned:
+    """The outcome of ``plan_pair``: either a finished ``result`` or the ``inputs`` record to check with."""
+
+    pair: Pair
+    result: Optional[DocResult] = None
+    inputs: Optional[Mapping[str, Any]] = None
+
+
+def plan_pair(pair: Pair, job: Job) -> Planned:
+    """Hash the pair's inputs; a complete report of the same fingerprint makes the pair ``skipped``."""
+    from tqcheck.audit.store import input_record, load_complete, report_path
+
+    try:
+        record = input_record(pair, job.fingerprint_basis(), job.options.glossary)
+    except TqcheckError as exc:
+        return Planned(pair, result=DocResult(pair.id, FAILED, error=" ".join(str(exc).split())))
+    existing = load_complete(report_path(job.outdir, pair.id), record["fingerprint"])
+    if existing is not None:
+        _write_html(existing, job, pair.id, only_if_missing=True)
+        return Planned(pair, result=summarize_report(pair.id, SKIPPED, existing))
+    return Planned(pair, inputs=record)
+
+
+def check_pair(planned: Planned, job: Job) -> DocResult:
+    """Run ``tqcheck check`` on a planned pair, write its report atomically and return its ``DocResult``."""
+    if planned.result is not None:
+        return planned.result
+    from tqcheck.audit.store import load_complete, report_path
+    from tqcheck.io.output import write_atomic
+    from tqcheck.report.jsonout import render_json
+
+    pair = planned.pair
+    inputs = dict(planned.inputs or {})
+    # A retried attempt (its worker died after writing) finds its own report: nothing to redo.
+    done = load_complete(report_path(job.outdir, pair.id), inputs.get("fingerprint", ""))
+    if done is not None:
+        return summarize_report(pair.id, CHECKED, done)
+    try:
+        doc = _report(pair, job)
+    except TqcheckError as exc:
+        return DocResult(pair.id, FAILED, error=" ".join(str(exc).split()))
+    except Exception as exc:  # noqa: BLE001 - one document's bug must not abort an audit of millions
+        return DocResult(pair.id, FAILED, error=f"internal error: {type(exc).__name__}: {exc}")
+    doc["inputs"] = {**doc["inputs"], **inputs}
+    _maybe_crash(pair.id)
+    write_atomic(report_path(job.outdir, pair.id), render_json(doc))
+    _write_html(doc, job, pair.id)
+    return summarize_report(pair.id, CHECKED, doc)
+
+
+def _report(pair: Pair, job: Job) -> Dict[str, Any]:
+    """The report document ``tqcheck check --format json`` writes for the pair with the job's options."""
+    from tqcheck.batch import Pair as BatchPair
+    from tqcheck.batch import check_pair as batch_check
+    from tqcheck.encoder import reset_encoder
+    from tqcheck.gate import GatePolicy, apply_gate
+
+    def path(p: Optional[str]) -> Optional[Path]:
+        return Path(p) if p is not None else None
+
+    batch_pair = BatchPair(pair.id, Path(pair.source), path(pair.translation), path(pair.reference),
+                           pair.input_format)
+    # A worker's encoder has embedded other documents; its caches would change the last bits of this
+    # document's vectors, and sometimes a rounded score. Reset, and the report is the one a fresh
+    # `tqcheck check` process writes, whichever worker (and engine) makes it.
+    reset_encoder()
+    doc = batch_check(batch_pair, job.options, job.reader_options).to_dict()
+    if job.signature:
+        doc["signature"] = {**doc.get("signature", {}), **dict(job.signature)}
+    doc, _ = apply_gate(doc, job.policy or GatePolicy(), waivers=job.waivers)
+    return doc
+
+
+def audit_pair(pair: Pair, job: Job) -> DocResult:
+    """Both steps in one process (what the local engine's workers run)."""
+    return check_pair(plan_pair(pair, job), job)
+
+
+def summarize_report(pair_id: str, status: str, doc: Mapping[str, Any]) -> DocResult:
+    """Reduce a report document to the ``DocResult`` the summary is built from."""
+    from tqcheck.audit.aggregate import document_stats
+
+    flags: Dict[str, Dict[str, int]] = {}
+    for seg in doc["segments"]:
+        for f in seg["flags"]:
+            by_sev = flags.setdefault(f["check"], {})
+            by_sev[f["severity"]] = by_sev.get(f["severity"], 0) + 1
+    summary = doc["summary"]
+    return DocResult(pair_id, status, segments=summary["segments"], flagged=summary["flagged"],
+                     flags={k: dict(sorted(v.items())) for k, v in sorted(flags.items())},
+                     scores=dict(summary.get("scores", {})), stats=document_stats(doc),
+                     signature=dict(doc.get("signature", {})),
+                     gate_failed=bool(doc.get("gate", {}).get("failed", False)))
+
+
+def html_renderer() -> Optional[Callable[[Mapping[str, Any]], str]]:
+    """``tqcheck.report.html.render_html`` where the HTML report is installed, else None.
+
+    The hook for full HTML reports: with it, each pair also gets ``reports/<id>.html``.
+    """
+    try:
+        from tqcheck.report.html import render_html  # type: ignore[import-not-found,attr-defined]
+    except ImportError:
+        return None
+    return render_html  # type: ignore[no-any-return]
+
+
+def _write_html(doc: Mapping[str, Any], job: Job, pair_id: str, only_if_missing: bool = False) -> None:
+    render = html_renderer()
+    if render is None:
+        return
+    from tqcheck.audit.store import report_path
+    from tqcheck.io.output import write_atomic
+
+    path = report_path(job.outdir, pair_id).with_suffix(".html")
+    if only_if_missing and path.exists():
+        return
+    write_atomic(path, render(doc))
+
+
+def _maybe_crash(pair_id: str) -> None:
+    spec = os.environ.get(CRASH_ENV)
+    if not spec or ":" not in spec:
+        return
+    target, marker = spec.split(":", 1)
+    if target == pair_id and not os.path.exists(marker):
+        Path(marker).touch()
+        os._exit(3)

@@ -1,0 +1,489 @@
+"""Name drift: names dropped, invented, misspelt against the glossary or reference, or rendered two ways.
+
+A document-level check: a name matched in one segment is known to be a name in every other one (so that
+its absence elsewhere is noticed), and the renderings of each Arabic name are compared across the document.
+
+Codes and severities:
+    name-dropped       error    a source name has no counterpart in the translation
+    name-invented      error    a translation name sounds like nothing in the source (wrong or invented entity)
+    name-wrong         error    both at once in one segment: the translation names someone else
+    name-glossary      error    a glossary name is spelt otherwise than the glossary says
+    name-near-miss     warning  a name is spelt a letter or two away from the reference's spelling
+    name-inconsistent  warning  the same source name is rendered two ways in one document
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+from tqcheck.checks.base import Check, CheckContext, register
+from tqcheck.glossary import Glossary, GlossaryEntry, arabic_key
+from tqcheck.text.names import (
+    WEAK_THRESHOLD, NameMatch, SegmentNames, Unmatched, Word, analyse, english_names,
+    latin_similarity, latin_words, match_in_source, normalise_latin_name,
+)
+from tqcheck.text.lexicon import arabic_zipf
+from tqcheck.text.translit import similarity, skeleton_ar, strip_article
+from tqcheck.types import Findings, Flag, Match, Segment, Span
+
+# Two spellings at least this alike (rapidfuzz ratio / 100) are one name misspelt, not two names.
+NEAR_MISS = 0.7
+# A sound match enters the document's memory of names (so that its absence elsewhere is a drop) only when
+# it is this close and the Arabic word is rarer than MEMORY_ZIPF: common words that happen to sound like a
+# name (الفريق / Furyk) must not.
+MEMORY_SCORE = 0.85
+# An English name that sounds less like the source than this, beside a rare source word nothing explains,
+# is taken for a replacement of that word.
+PAIR_MAX = 0.8
+# How many segments either side count as "nearby" for a name's other mentions.
+NEARBY = 10
+# Renderings compared for consistency must each sound this close to the Arabic.
+CONSISTENCY_SCORE = 0.85
+MEMORY_ZIPF = 4.5
+# An English word this alike a glossary spelling is a rendering of that entry, however far from the Arabic.
+GLOSSARY_RENDERING = 0.5
+
+
+@dataclass
+class _Work:
+    """What the check knows about one segment while it runs."""
+
+    names: Optional[SegmentNames] = None
+    flags: List[Flag] = field(default_factory=list)
+    matches: List[Match] = field(default_factory=list)
+    handled_ar: Set[int] = field(default_factory=set)  # Arabic word indices already explained or flagged
+    handled_en: Set[Span] = field(default_factory=set)  # English spans already explained or flagged
+    dropped: List["_Drop"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Drop:
+    """A source name with no counterpart in the translation, before it is reported."""
+
+    text: str
+    span: Span
+    suggestion: Optional[str]
+    why: str  # what the message says about how the name is known
+
+
+def _fold(text: str) -> str:
+    return normalise_latin_name(text)
+
+
+def _variant_of(a: str, b: str) -> bool:
+    """Same rendering up to case, possessive or a plural s (Clinton / Clintons)."""
+    fa, fb = _fold(a), _fold(b)
+    return fa == fb or (fa.startswith(fb) or fb.startswith(fa)) and abs(len(fa) - len(fb)) <= 2
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> Tuple[Word, ...]:
+    return tuple(latin_words(text))
+
+
+def _contains_word(text: str, phrase: str) -> Optional[Span]:
+    """Span of ``phrase`` in ``text`` as whole words, case-insensitively (possessives and compounds such
+    as pro-Moscow allowed)."""
+    spans = _all_words(text, phrase)
+    return spans[0] if spans else None
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=8192)
+def _letter_runs(text: str) -> Tuple[Tuple[str, int, int], ...]:
+    """Runs of letters, case-folded, with spans: "pro-Moscow's" gives pro, moscow, s."""
+    return tuple((m.group().lower(), m.start(), m.end()) for m in _LETTERS.finditer(text))
+
+
+def _all_words(text: str, phrase: str) -> List[Span]:
+    """Every span of ``phrase`` in ``text`` as whole words, case-insensitively (inside compounds too)."""
+    target = [t for t, _, _ in _letter_runs(phrase)]
+    runs = _letter_runs(text)
+    n = len(target)
+    if not n:
+        return []
+    return [(runs[i][1], runs[i + n - 1][2]) for i in range(len(runs) - n + 1)
+            if runs[i][0] == target[0] and all(runs[i + k][0] == target[k] for k in range(1, n))]
+
+
+def _shares_word(a: str, b: str) -> bool:
+    """One rendering is part of the other (Sims / Wayde Sims, Plasco / Plasco-Flaxman)."""
+    wa, wb = set(_fold(a).replace("-", " ").split()), set(_fold(b).replace("-", " ").split())
+    return bool(wa & wb)
+
+
+def _written_otherwise(name: str, text: str) -> bool:
+    """The translation has the name after all: as initials (NY), inside a compound (Pro-Trump) or as the
+    start of a derived word (Ukraine -> Ukrainian)."""
+    folded = _fold(text)
+    stem = _fold(name)[: max(4, len(_fold(name)) - 2)]
+    return _acronym_of(name, text) or _fold(name) in folded or any(w.startswith(stem) for w in folded.split())
+
+
+def _acronym_of(name: str, text: str) -> bool:
+    """True when ``text`` writes ``name`` as its initials (NY for New York, UN for United Nations)."""
+    initials = "".join(p[0] for p in name.replace("-", " ").split() if p[:1].isupper())
+    return len(initials) >= 2 and re.search(rf"\b{re.escape(initials)}\b", text.replace(".", "")) is not None
+
+
+@register
+class NameCheck(Check):
+    """Names on both sides matched by sound; flags what was dropped, invented, misspelt or inconsistent."""
+
+    name = "name"
+    description = "names dropped, invented, misspelt (glossary, reference) or rendered inconsistently"
+    version = "1"
+
+    def run(self, segments: Sequence[Segment], context: CheckContext) -> List[Findings]:
+        glossary = context.glossary if isinstance(context.glossary, Glossary) else None
+        pseudo = context.pseudo_references
+        work = [_Work() for _ in segments]
+        for seg, w in zip(segments, work):
+            if seg.aligned and seg.source.strip() and seg.translation.strip():
+                w.names = analyse(seg.source, seg.translation)
+        doc_renderings = self._doc_renderings(work)
+        known = frozenset(doc_renderings)
+        # English names rendered from the source in nearby segments: not inventions where one segment's
+        # source happens to say "he" or "the minister" instead
+        near: List[Set[str]] = [{_fold(m.english_text) for m in w.names.matches if m.key} if w.names else set()
+                                for w in work]
+        for i, (seg, w) in enumerate(zip(segments, work)):
+            if w.names is None:
+                continue
+            if known and self._mentions_unmatched(w.names, known):
+                w.names = analyse(seg.source, seg.translation, known)
+            if glossary is not None:
+                self._glossary(seg, w, glossary)
+            if seg.reference:
+                self._reference(seg, w)
+            ps = pseudo[i] if pseudo is not None and i < len(pseudo) else None
+            nearby = set().union(*near[max(0, i - NEARBY):i + NEARBY + 1])
+            self._document_near_misses(w, doc_renderings)
+            self._dropped_and_invented(seg, w, doc_renderings, glossary, ps, nearby)
+            self._record_matches(w, glossary)
+        self._consistency(segments, work, glossary)
+        return [Findings(flags=tuple(w.flags), matches=tuple(w.matches)) for w in work]
+
+    # --- document memory --------------------------------------------------------------------------
+
+    @staticmethod
+    def _doc_renderings(work: Sequence[_Work]) -> Dict[str, Counter]:
+        """Arabic key of every single-word sound match in the document -> English renderings seen."""
+        seen: Dict[str, Counter] = defaultdict(Counter)
+        for w in work:
+            if w.names is None:
+                continue
+            for m in w.names.matches:
+                # the commonest reading of the word, clitics and all (لفريق is still فريق, "team")
+                zipf = arabic_zipf(m.arabic_text) if m.arabic_text else 0.0
+                if (m.how == "sound" and m.key and m.score >= MEMORY_SCORE and m.arabic_text
+                        and " " not in m.arabic_text.strip() and zipf < MEMORY_ZIPF
+                        # a short word (أدين, وسام) is a name only if it is rare as a word
+                        and (len(skeleton_ar(m.arabic_text)) >= 3 or zipf < 3.0)):
+                    key = arabic_key(m.arabic_text)
+                    if key:
+                        seen[key][m.english_text] += 1
+        return seen
+
+    @staticmethod
+    def _mentions_unmatched(names: SegmentNames, known: frozenset) -> bool:
+        covered = {i for m in names.matches if m.arabic_span
+                   for i, aw in enumerate(names.arabic) if m.arabic_span[0] <= aw.start < m.arabic_span[1]}
+        return any(strip_article(aw.norm) in known for i, aw in enumerate(names.arabic) if i not in covered)
+
+    # --- glossary ---------------------------------------------------------------------------------
+
+    def _glossary(self, seg: Segment, w: _Work, glossary: Glossary) -> None:
+        """Each occurrence of a glossary name must be rendered with an accepted spelling."""
+        names = w.names
+        assert names is not None
+        found = glossary.find(names.arabic)
+        for entry, first, last in found:
+            span = (names.arabic[first].start, names.arabic[last].end)
+            ar_text = seg.source[span[0]:span[1]]
+            w.handled_ar.update(range(first, last + 1))
+            rendering = self._matched_rendering(span, names, w.handled_en)
+            if rendering is None:
+                # no name was matched to it by sound: an accepted spelling anywhere in the translation will do
+                spans = [x for a in entry.accepted for x in _all_words(seg.translation, a) if x not in w.handled_en]
+                if spans:
+                    w.handled_en.add(spans[0])
+                    text = seg.translation[spans[0][0]:spans[0][1]]
+                    w.matches.append(Match(self.name, ar_text, text, span, spans[0], value=entry.english))
+                    continue
+                rendering = self._spelt_like(entry, ar_text, seg.translation, names, w.handled_en)
+            if rendering is not None and any(_variant_of(rendering[0], a) or _shares_word(rendering[0], a)
+                                             for a in entry.accepted):
+                w.handled_en.add(rendering[1])
+                w.matches.append(Match(self.name, ar_text, rendering[0], span, rendering[1], value=entry.english))
+                continue
+            if rendering is None:
+                w.dropped.append(_Drop(ar_text, span, entry.english, f"glossary: “{entry.english}”"))
+                continue
+            text, tspan = rendering
+            w.handled_en.add(tspan)
+            w.flags.append(Flag(
+                self.name, "error",
+                f"«{ar_text}» is spelt “{entry.english}” in the glossary; the translation has “{text}”",
+                source_text=ar_text, target_text=text, source_span=span, target_span=tspan,
+                suggestion=entry.english, code="name-glossary"))
+
+    @staticmethod
+    def _matched_rendering(span: Span, names: SegmentNames, taken: Set[Span]) -> Optional[Tuple[str, Span]]:
+        """The English name matched by sound to this Arabic span, if any."""
+        for m in names.matches:
+            if (m.arabic_span and m.arabic_span[0] < span[1] and span[0] < m.arabic_span[1]
+                    and m.english_span not in taken):
+                return m.english_text, m.english_span
+        return None
+
+    @staticmethod
+    def _spelt_like(entry: GlossaryEntry, arabic: str, translation: str, names: SegmentNames, taken: Set[Span]
+                    ) -> Optional[Tuple[str, Span]]:
+        """A capitalised English word spelt like the entry or sounding roughly like its Arabic (Zaporizia,
+        Kiev at a sentence start; not Mykolaiv) that nothing else took."""
+        best: Optional[Tuple[float, str, Span]] = None
+        matched = {m.english_span for m in names.matches}
+        for word in _words(translation):
+            if not word.text[:1].isupper() or word.span in taken or word.span in matched:
+                continue
+            spelt = max(latin_similarity(word.text, a) for a in entry.accepted)
+            sounds = similarity(arabic, word.text)
+            if (spelt >= GLOSSARY_RENDERING or sounds >= WEAK_THRESHOLD) and (best is None or max(spelt, sounds) > best[0]):
+                best = (max(spelt, sounds), word.text, word.span)
+        return (best[1], best[2]) if best else None
+
+    # --- reference --------------------------------------------------------------------------------
+
+    def _reference(self, seg: Segment, w: _Work) -> None:
+        """Spellings the reference contradicts (near-misses), and names the reference has that the MT lost."""
+        names = w.names
+        assert names is not None and seg.reference is not None
+        ref_words = [x for n in english_names(seg.reference) for x in n.key_words]
+        ref_folded = {x.norm for x in ref_words}
+        for n in names.english:
+            for word in n.key_words:
+                if word.span in w.handled_en:
+                    continue
+                if word.norm in ref_folded or _contains_word(seg.reference, word.text):
+                    w.handled_en.add(word.span)  # the reference vouches for it
+                    continue
+                close = max(ref_words, key=lambda r: latin_similarity(r.text, word.text), default=None)
+                if close is not None and latin_similarity(close.text, word.text) >= NEAR_MISS:
+                    w.handled_en.add(word.span)
+                    w.flags.append(Flag(
+                        self.name, "warning",
+                        f"“{word.text}” is spelt “{close.text}” in the reference",
+                        target_text=word.text, target_span=word.span, suggestion=close.text,
+                        code="name-near-miss"))
+        # names the reference renders from the source that the translation has lost
+        mt_words = {x.norm for x in _words(seg.translation)}
+        mt_caps = [x.text for x in _words(seg.translation) if x.text[:1].isupper()]
+        for x in ref_words:
+            if x.norm in mt_words or _contains_word(seg.translation, x.text):
+                continue
+            if any(latin_similarity(x.text, y) >= NEAR_MISS for y in mt_caps):
+                continue  # spelt differently, which the loop above reports
+            hit = match_in_source(x.text, seg.source)
+            if hit is None:
+                continue
+            _, span, ar_text = hit
+            idx = [i for i, aw in enumerate(names.arabic) if span[0] <= aw.start < span[1]]
+            if any(i in w.handled_ar for i in idx) or self._overlaps_match(names, span):
+                continue
+            w.handled_ar.update(idx)
+            w.dropped.append(_Drop(ar_text, span, x.text, f"“{x.text}” in the reference"))
+
+    @staticmethod
+    def _overlaps_match(names: SegmentNames, span: Span) -> bool:
+        return any(m.arabic_span and m.arabic_span[0] < span[1] and span[0] < m.arabic_span[1] for m in names.matches)
+
+    def _document_near_misses(self, w: _Work, doc: Dict[str, Counter]) -> None:
+        """An English name that only roughly sounds like a source word, and is a letter or two from the
+        spelling the document gives that word elsewhere ("Kavinugh" for كافانو, "Kavanaugh" elsewhere)."""
+        names = w.names
+        assert names is not None
+        for u in names.unmatched_english:
+            if u.word.span in w.handled_en or u.best < WEAK_THRESHOLD or not u.best_arabic:
+                continue
+            spellings = Counter()
+            for part in u.best_arabic.split():
+                spellings.update(doc.get(arabic_key(part), {}))
+            close = [(n, s) for s, n in spellings.items()
+                     if _fold(s) != u.word.norm and latin_similarity(s, u.word.text) >= NEAR_MISS]
+            if not close:
+                continue
+            _, best = max(close)
+            w.handled_en.add(u.word.span)
+            w.flags.append(Flag(
+                self.name, "warning", f"“{u.word.text}” is spelt “{best}” elsewhere in the document",
+                target_text=u.word.text, target_span=u.word.span, suggestion=best, code="name-near-miss"))
+
+    # --- dropped and invented ---------------------------------------------------------------------
+
+    def _dropped_and_invented(self, seg: Segment, w: _Work, doc: Dict[str, Counter],
+                              glossary: Optional[Glossary], pseudo: Optional[str], nearby: Set[str]) -> None:
+        """Report source names lost and translation names from nowhere; one of each in a segment is a
+        wrong entity (the translation names someone else)."""
+        names = w.names
+        assert names is not None
+        index_of = {aw.start: i for i, aw in enumerate(names.arabic)}
+        for c in names.unmatched_arabic:
+            i = index_of[c.span[0]]
+            if i in w.handled_ar:
+                continue
+            w.handled_ar.add(i)
+            hint = self._known_rendering(c.text, doc, glossary)
+            if hint and _written_otherwise(hint, seg.translation):
+                continue
+            loose = self._loose_rendering(c.text, names, w.handled_en)
+            if loose is not None:
+                # rendered, if not the way the sound model expects (أوغليدار / Vuhledar)
+                w.handled_en.add(loose.word.span)
+                w.matches.append(Match(self.name, c.text, loose.word.text, c.span, loose.word.span,
+                                       value=loose.word.text))
+                continue
+            why = f"“{hint}” elsewhere in the document" if hint else "a name after a title"
+            w.dropped.append(_Drop(c.text, c.span, hint, why))
+        invented = [u for u in names.unmatched_english
+                    if u.word.span not in w.handled_en and self._invented(u, seg, pseudo, nearby)]
+        dropped = list(w.dropped)
+        if not dropped:
+            dropped = self._replaced(seg.source, names, w, invented, pseudo, nearby)
+        if dropped and invented:
+            d, u = dropped.pop(0), invented.pop(0)
+            w.flags.append(Flag(
+                self.name, "error",
+                f"the translation has “{u.word.text}” where the source names «{d.text}»"
+                + (f" ({d.why})" if d.suggestion and d.why else ""),
+                source_text=d.text, target_text=u.word.text, source_span=d.span, target_span=u.word.span,
+                suggestion=d.suggestion, code="name-wrong"))
+        for d in dropped:
+            w.flags.append(Flag(
+                self.name, "error",
+                f"«{d.text}» is a name in the source with no counterpart in the translation ({d.why})",
+                source_text=d.text, source_span=d.span, suggestion=d.suggestion, code="name-dropped"))
+        for u in invented:
+            w.flags.append(Flag(
+                self.name, "error",
+                f"“{u.word.text}” in the translation sounds like nothing in the source: a wrong or invented name?",
+                target_text=u.word.text, target_span=u.word.span, code="name-invented"))
+
+    @staticmethod
+    def _replaced(source: str, names: SegmentNames, w: _Work, invented: List[Unmatched], pseudo: Optional[str],
+                  nearby: Set[str]) -> List[_Drop]:
+        """A rare source word nothing explains, beside an English name that does not quite match anything:
+        the translation probably put one name in place of the other (Gaza for غازي عنتاب, "Dalai Lama" for
+        دالهاوزي). Returns the source word as a drop, and makes the English name count as invented."""
+        taken = {i for i in w.handled_ar}
+        index_of = {aw.start: i for i, aw in enumerate(names.arabic)}
+        rare = [r for r in names.rare_leftover if index_of[r.start] not in taken]
+        if not rare:
+            return []
+        matched_names = {id(m.english) for m in names.matches}
+        for u in names.unmatched_english:
+            if (u in invented or u.best >= PAIR_MAX or u.word.span in w.handled_en or id(u.english) in matched_names
+                    or (pseudo and _contains_word(pseudo, u.word.text)) or _fold(u.word.text) in nearby):
+                continue
+            # the rare word nearest the Arabic that sounds most like the English name
+            anchor = next((i for i, aw in enumerate(names.arabic) if u.best_arabic and aw.norm in u.best_arabic.split()),
+                          None)
+            r = min(rare, key=lambda x: abs(index_of[x.start] - anchor) if anchor is not None else 0)
+            k = index_of[r.start]
+            span = r.span
+            if anchor is not None and abs(anchor - k) == 1:
+                # the English took part of a two-word name (غازي of غازي عنتاب): show the whole name
+                span = (min(span[0], names.arabic[anchor].start), max(span[1], names.arabic[anchor].end))
+                w.handled_ar.add(anchor)
+            invented.append(u)
+            w.handled_ar.add(k)
+            return [_Drop(source[span[0]:span[1]], span, None, "")]
+        return []
+
+    @staticmethod
+    def _loose_rendering(arabic: str, names: SegmentNames, taken: Set[Span]) -> Optional[Unmatched]:
+        """An English name left unmatched that still sounds roughly like ``arabic`` (above WEAK_THRESHOLD)."""
+        for u in names.unmatched_english:
+            if u.word.span not in taken and similarity(arabic, u.word.text) >= WEAK_THRESHOLD:
+                return u
+        return None
+
+    @staticmethod
+    def _invented(u: Unmatched, seg: Segment, pseudo: Optional[str], nearby: Set[str]) -> bool:
+        if u.best >= WEAK_THRESHOLD:
+            return False  # something in the source sounds roughly like it: not a different entity
+        if u.word is not u.english.words[-1]:
+            # a given name the source left out beside a surname it kept ("Donald Trump" / «ترامب»)
+            return False
+        if pseudo and _contains_word(pseudo, u.word.text):
+            return False
+        return _fold(u.word.text) not in nearby
+
+    @staticmethod
+    def _known_rendering(arabic: str, doc: Dict[str, Counter], glossary: Optional[Glossary]) -> Optional[str]:
+        if glossary is not None:
+            entry = glossary.lookup(arabic)
+            if entry:
+                return entry.english
+        seen = doc.get(arabic_key(arabic))
+        return seen.most_common(1)[0][0] if seen else None
+
+    # --- matches ----------------------------------------------------------------------------------
+
+    def _record_matches(self, w: _Work, glossary: Optional[Glossary]) -> None:
+        names = w.names
+        assert names is not None
+        for m in names.matches:
+            if m.english_span in w.handled_en:
+                continue
+            value = None
+            if glossary is not None and m.arabic_text:
+                entry = glossary.lookup(m.arabic_text)
+                value = entry.english if entry else None
+            w.matches.append(Match(self.name, m.arabic_text, m.english_text, m.arabic_span, m.english_span,
+                                   value=value or m.english_text))
+
+    # --- consistency ------------------------------------------------------------------------------
+
+    def _consistency(self, segments: Sequence[Segment], work: Sequence[_Work], glossary: Optional[Glossary]) -> None:
+        """Flag renderings of one Arabic name that differ from the document's majority (or glossary) form."""
+        uses: Dict[str, List[Tuple[int, NameMatch]]] = defaultdict(list)
+        for i, w in enumerate(work):
+            if w.names is None:
+                continue
+            for m in w.names.matches:
+                # given names are shared by different people (Alan Lithgow, Allan McGregor): surnames only
+                last = m.english.words[-1].span == m.english_span or m.english.span == m.english_span
+                if (m.how == "sound" and last and m.score >= CONSISTENCY_SCORE and m.arabic_text
+                        and m.english_span not in w.handled_en):
+                    key = arabic_key(m.arabic_text)
+                    if key and " " not in key and (glossary is None or glossary.lookup(m.arabic_text) is None):
+                        uses[key].append((i, m))
+        for key, occ in uses.items():
+            counts = Counter(_fold(m.english_text) for _, m in occ)
+            if len(counts) < 2:
+                continue
+            first_seen = {}
+            for _, m in occ:
+                first_seen.setdefault(_fold(m.english_text), m.english_text)
+            order = list(first_seen)
+            best = max(order, key=lambda f: (counts[f], -order.index(f)))
+            suggestion = first_seen[best]
+            for i, m in occ:
+                f = _fold(m.english_text)
+                if f == best or _variant_of(m.english_text, suggestion):
+                    continue
+                if latin_similarity(m.english_text, suggestion) < 0.5:
+                    continue  # two different names that happen to sound alike in Arabic
+                work[i].flags.append(Flag(
+                    self.name, "warning",
+                    f"«{m.arabic_text}» is rendered “{m.english_text}” here but “{suggestion}” "
+                    f"{counts[best]} time(s) elsewhere in the document",
+                    source_text=m.arabic_text, target_text=m.english_text, source_span=m.arabic_span,
+                    target_span=m.english_span, suggestion=suggestion, code="name-inconsistent"))

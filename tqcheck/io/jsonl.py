@@ -1,0 +1,54 @@
+"""JSON Lines: one object a line, ``{"id", "source", "translation", "reference"}`` (id and reference optional).
+
+Keys are matched like TSV columns (aliases, ``--columns``). A null or missing translation is an empty
+translation (an omission).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+from tqcheck.errors import InputError
+from tqcheck.io.bilingual import BilingualFile, ReaderOptions, Unit, resolve_fields
+from tqcheck.io.text import read_text
+from tqcheck.text.normalize import clean_text
+
+
+def _text(value: Any, path: Path, line: int, key: str) -> Optional[str]:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{path}: line {line + 1}: {key!r} must be a string, found {type(value).__name__}")
+    return " ".join(clean_text(value).split())
+
+
+def read_jsonl(path: Path, options: ReaderOptions = ReaderOptions()) -> BilingualFile:
+    units: List[Unit] = []
+    fields: Optional[Dict[str, str]] = None
+    for i, raw in enumerate(read_text(path).split("\n")):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}: line {i + 1}: invalid JSON ({exc.msg} at column {exc.colno})") from None
+        if not isinstance(obj, dict):
+            raise InputError(f"{path}: line {i + 1}: expected a JSON object, found {type(obj).__name__}")
+        # The first record fixes which keys are used, so a later record with a different key set is an error.
+        if fields is None:
+            fields = resolve_fields(list(obj), options.columns, path, what="key")
+        if fields["source"] not in obj:
+            raise InputError(f"{path}: line {i + 1}: no {fields['source']!r} key")
+        uid = obj.get(fields["id"]) if "id" in fields else None
+        units.append(Unit(
+            id=None if uid is None else str(uid),
+            source=_text(obj.get(fields["source"]), path, i, fields["source"]) or "",
+            translation=_text(obj.get(fields["translation"]), path, i, fields["translation"]) or "",
+            reference=(_text(obj.get(fields["reference"]), path, i, fields["reference"]) or None)
+            if "reference" in fields else None,
+            source_line=i,
+            target_line=i,
+        ))
+    return BilingualFile(str(path), "jsonl", tuple(units))

@@ -1,0 +1,90 @@
+"""XLIFF 1.2 and 2.0 (OASIS): one unit a ``trans-unit`` (1.2) or a ``segment`` of a ``unit`` (2.0).
+
+Unit ids are kept; a 2.0 unit with several segments gives ids ``UNIT/SEGMENT``. Units marked
+``translate="no"`` are skipped; a unit without a target has an empty translation (an omission). Inline
+codes that hold native markup (``ph``, ``bpt``, ``ept``, ``it`` in 1.2) are left out of the text.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+from tqcheck.errors import InputError
+from tqcheck.io.bilingual import BilingualFile, ReaderOptions, Unit, language_matches
+from tqcheck.io.xmlsafe import children, descendants, first, inline_text, line_of, local, parse_xml
+
+NS_12 = "urn:oasis:names:tc:xliff:document:1.2"
+NS_20 = "urn:oasis:names:tc:xliff:document:2.0"
+
+# Inline elements whose content is native code, not text to translate.
+CODE_12 = frozenset({"ph", "bpt", "ept", "it", "sub"})
+CODE_20: frozenset[str] = frozenset()  # 2.0 inline codes (ph, sc, ec) are empty elements
+
+
+def read_xliff(path: Path, options: ReaderOptions = ReaderOptions()) -> BilingualFile:
+    """Read an XLIFF 1.x or 2.x file (the version is taken from the root element)."""
+    root = parse_xml(path)
+    if local(root.tag) != "xliff":
+        raise InputError(f"{path}: not an XLIFF file (the root element is <{local(root.tag)}>, expected <xliff>)")
+    version = root.get("version") or ("2.0" if root.tag.startswith(f"{{{NS_20}}}") else "1.2")
+    if version.startswith("2"):
+        units, src, tgt = _read_20(root)
+    elif version.startswith("1"):
+        units, src, tgt = _read_12(root)
+    else:
+        raise InputError(f"{path}: XLIFF version {version!r} is not supported (1.2 and 2.x are)")
+    _check_languages(path, src, tgt)
+    return BilingualFile(str(path), f"xliff-{version}", tuple(units), src, tgt)
+
+
+def _check_languages(path: Path, src: Optional[str], tgt: Optional[str]) -> None:
+    """tqcheck checks Arabic into English: a file declared otherwise is refused rather than misread."""
+    if src and not language_matches(src, "ar"):
+        raise InputError(f"{path}: the source language is {src!r}; tqcheck checks Arabic sources (ar, ar-*) "
+                         "translated into English")
+    if tgt and not language_matches(tgt, "en"):
+        raise InputError(f"{path}: the target language is {tgt!r}; tqcheck checks English translations "
+                         "(en, en-*) of Arabic sources")
+
+
+def _read_12(root: ET.Element) -> Tuple[List[Unit], Optional[str], Optional[str]]:
+    units: List[Unit] = []
+    src_lang = tgt_lang = None
+    for file_elem in descendants(root, "file"):
+        src_lang = src_lang or file_elem.get("source-language")
+        tgt_lang = tgt_lang or file_elem.get("target-language")
+        for tu in descendants(file_elem, "trans-unit"):
+            if tu.get("translate", "yes") == "no":
+                continue
+            source, target = first(tu, "source"), first(tu, "target")
+            units.append(Unit(
+                id=tu.get("id") or tu.get("resname"),
+                source=inline_text(source, CODE_12),
+                translation=inline_text(target, CODE_12),
+                source_line=line_of(source),
+                target_line=line_of(target) if target is not None else None,
+            ))
+    return units, src_lang, tgt_lang
+
+
+def _read_20(root: ET.Element) -> Tuple[List[Unit], Optional[str], Optional[str]]:
+    units: List[Unit] = []
+    for unit in descendants(root, "unit"):
+        if unit.get("translate", "yes") == "no":
+            continue
+        segments = list(children(unit, "segment"))
+        for k, seg in enumerate(segments):
+            source, target = first(seg, "source"), first(seg, "target")
+            uid = unit.get("id")
+            if len(segments) > 1:
+                uid = f"{uid}/{seg.get('id') or k + 1}"
+            units.append(Unit(
+                id=uid,
+                source=inline_text(source, CODE_20),
+                translation=inline_text(target, CODE_20),
+                source_line=line_of(source),
+                target_line=line_of(target) if target is not None else None,
+            ))
+    return units, root.get("srcLang"), root.get("trgLang")

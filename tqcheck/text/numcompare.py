@@ -1,0 +1,230 @@
+"""Which numbers of a source and its translation are the same number.
+
+Two quantities are the same when one of their readings has the same value (``same_value``): the form does not
+matter («سبعين ألف» = "70,000" = "seventy thousand"), nor does the kind (the ordinal "29th" and the cardinal
+«29» of a date), except that times compare on a 12-hour clock and decades on their last two digits.
+
+Some differences are legitimate and are accepted in a second pass (``close_value``): a rounded value when one
+side says it is approximate or uses a magnitude word ("1.6 million" for 1,613,000), a number written inside
+an identifier on the other side (the «2» of «الإنزيم المحول للأنجيوتنسين 2» in "ACE2"), a Hijri year and
+the Gregorian year it falls in, a percentage and the same fraction ("50%" for «نصف»).
+
+``pair_quantities`` pairs the two lists, exact matches first (preferring the same kind and the nearest
+relative position, so that repeated values pair in order), then close ones.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from tqcheck.text.numbers import Quantity
+
+_REL = 1e-9
+
+
+def _eq(x: float, y: float) -> bool:
+    return x == y or abs(x - y) <= _REL * max(abs(x), abs(y))
+
+
+def _clock(v: float) -> Tuple[int, int]:
+    h = int(v) % 12
+    return h, round((v - int(v)) * 60) % 60
+
+
+def _hour_like(v: float, q: Quantity) -> bool:
+    return v == v and (q.kind == "time" and 0 <= v < 25 or 1 <= v <= 24 and v == int(v))
+
+
+def in_century(century: Quantity, q: Quantity) -> bool:
+    """Does year or decade ``q`` fall in ``century`` (the 1930s and the 2000s are in «القرن العشرين»)?"""
+    if century.kind != "century" or q.kind not in ("year", "decade", "range_lo", "range_hi") or q.value < 100:
+        return False
+    c = int(century.value)
+    y = int(q.value)
+    return (y - 1) // 100 + 1 == c or y // 100 + 1 == c
+
+
+def same_value(a: Quantity, b: Quantity) -> bool:
+    """True when ``a`` and ``b`` say the same number (any reading of either)."""
+    if a.kind == "time" or b.kind == "time":
+        if a.kind == b.kind or (a.kind in ("time", "cardinal") and b.kind in ("time", "cardinal")):
+            # a bare number pairs with a time when it can be an hour ("at 2" for 14:00)
+            return any(_clock(x) == _clock(y) for x in a.values for y in b.values
+                       if _hour_like(x, a) and _hour_like(y, b))
+        return False
+    if a.kind == "decade" or b.kind == "decade":
+        return any(_eq(x % 100, y % 100) for x in a.values for y in b.values if x == x and y == y)
+    for x in a.values:
+        for y in b.values:
+            if _eq(abs(x), abs(y)):
+                return True
+    return False
+
+
+_HIJRI_EPOCH, _HIJRI_RATE = 621.5709, 0.970224
+
+
+def _hijri_to_gregorian(h: float) -> float:
+    return h * _HIJRI_RATE + _HIJRI_EPOCH
+
+
+def _step(q: Quantity) -> float:
+    """The rounding step of a value as written: 1e5 for "1.6 million", 1000 for "16,000"."""
+    v = abs(q.value)
+    if q.scale > 1:
+        mant = v / q.scale
+        dec = 0
+        while dec < 4 and not _eq(round(mant, dec), mant):
+            dec += 1
+        return q.scale * 10.0 ** -dec
+    if v >= 10 and v == int(v):
+        iv, step = int(v), 1
+        while iv % 10 == 0 and iv:
+            iv //= 10
+            step *= 10
+        return float(step)
+    return 0.0
+
+
+def _rounds_to(precise: Quantity, rounded: Quantity) -> bool:
+    step = _step(rounded)
+    if step <= 1:
+        return False
+    x, y = abs(precise.value), abs(rounded.value)
+    if not (y and abs(x - y) / y < 0.05):
+        return False
+    return abs(x - y) <= step / 2 + 1e-9 * step
+
+
+def close_value(a: Quantity, b: Quantity) -> Optional[str]:
+    """A legitimate difference between ``a`` (source) and ``b`` (translation), named; None when there is none.
+
+    Returns one of "rounded", "identifier", "hijri", "fraction".
+    """
+    if a.kind == "code" or b.kind == "code":
+        if a.kind == "code" and b.kind == "code":
+            return "identifier" if same_value(a, b) else None
+        return "identifier" if any(_eq(x, y) for x in a.values for y in b.values) else None
+    for h, g in ((a, b), (b, a)):
+        if h.kind == "hijri" and g.kind in ("year", "cardinal", "range_lo", "range_hi"):
+            if abs(_hijri_to_gregorian(h.value) - g.value) <= 1.5:
+                return "hijri"
+    if (a.kind == "percent") != (b.kind == "percent"):
+        p, f = (a, b) if a.kind == "percent" else (b, a)
+        if f.kind == "fraction" and abs(p.value / 100 - f.value) < 0.006:
+            return "fraction"
+    if a.qualifier or b.qualifier or a.scale > 1 or b.scale > 1:
+        if _rounds_to(a, b) or _rounds_to(b, a):
+            return "rounded"
+    return None
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """The result of ``pair_quantities``: pairs ``(source, target, how)`` where ``how`` is "same" or a
+    ``close_value`` name, and the quantities of each side left without a partner."""
+
+    pairs: Tuple[Tuple[Quantity, Quantity, str], ...]
+    source_left: Tuple[Quantity, ...]
+    target_left: Tuple[Quantity, ...]
+
+
+_KIND_GROUP = {"range_lo": "cardinal", "range_hi": "cardinal", "year": "cardinal", "date": "cardinal",
+               "ordinal": "cardinal", "multiplier": "cardinal", "vague": "cardinal"}
+
+
+_SLOW_KINDS = frozenset(("time", "decade", "code"))
+
+
+def _key(v: float) -> float:
+    return round(abs(v), 6) if v == v else -1.0
+
+
+def _score(a: Quantity, b: Quantity, sl: int, tl: int) -> float:
+    """Prefer partners of the same kind at the same relative position; an identifier is the last resort."""
+    score = -abs(a.span[0] / sl - b.span[0] / tl)
+    if _KIND_GROUP.get(a.kind, a.kind) == _KIND_GROUP.get(b.kind, b.kind):
+        score += 1
+    if a.kind == "code" or b.kind == "code":
+        score -= 2
+    return score
+
+
+def pair_quantities(source: Sequence[Quantity], target: Sequence[Quantity], source_len: int = 0,
+                    target_len: int = 0) -> Pairing:
+    """Pair the quantities of a source with those of its translation.
+
+    Args:
+        source, target: quantities of each side (``extract_numbers``).
+        source_len, target_len: the lengths of the two texts, to prefer pairs at similar relative positions.
+
+    Returns:
+        A ``Pairing``.
+    """
+    sl, tl = max(source_len, 1), max(target_len, 1)
+    pairs: List[Tuple[Quantity, Quantity, str]] = []
+    s_free = list(range(len(source)))
+    t_free = list(range(len(target)))
+    for phase in ("same", "close"):
+        cands = []
+        if phase == "same":
+            # Plain values are looked up by value; times, decades and identifiers compare the slow way.
+            index: Dict[float, List[int]] = {}
+            slow_t = []
+            for j in t_free:
+                b = target[j]
+                if b.kind in _SLOW_KINDS:
+                    slow_t.append(j)
+                else:
+                    for v in b.values:
+                        index.setdefault(_key(v), []).append(j)
+            for i in s_free:
+                a = source[i]
+                if a.kind in _SLOW_KINDS:
+                    js: Sequence[int] = t_free
+                else:
+                    js = sorted({j for v in a.values for j in index.get(_key(v), ())}) + slow_t
+                for j in js:
+                    b = target[j]
+                    if a.kind == "code" or b.kind == "code":
+                        if not (a.kind == b.kind == "code" and same_value(a, b)):
+                            continue
+                        how = "identifier"
+                    elif not same_value(a, b):
+                        continue
+                    else:
+                        how = "same"
+                    cands.append((_score(a, b, sl, tl), i, j, how))
+        else:
+            for i in s_free:
+                for j in t_free:
+                    how2 = close_value(source[i], target[j])
+                    if how2 is not None:
+                        cands.append((_score(source[i], target[j], sl, tl), i, j, how2))
+        if not cands:
+            continue
+        cands.sort(key=lambda c: -c[0])
+        used_s, used_t = set(), set()
+        for _, i, j, how in cands:
+            if i in used_s or j in used_t:
+                continue
+            used_s.add(i)
+            used_t.add(j)
+            pairs.append((source[i], target[j], how))
+        s_free = [i for i in s_free if i not in used_s]
+        t_free = [j for j in t_free if j not in used_t]
+        if not s_free or not t_free:
+            break
+    pairs.sort(key=lambda p: p[0].span)
+    return Pairing(tuple(pairs), tuple(source[i] for i in s_free), tuple(target[j] for j in t_free))
+
+
+def relative_change(a: float, b: float) -> float:
+    """How far apart two values are, as a ratio (for messages and for pairing leftovers)."""
+    if a == b:
+        return 0.0
+    if not a or not b or a != a or b != b:
+        return math.inf
+    return abs(a - b) / max(abs(a), abs(b))
