@@ -7,6 +7,7 @@ cache (tqcheck's, the Hugging Face one) is a fresh temporary folder.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import socket
 from pathlib import Path
@@ -63,6 +64,11 @@ SENTENCES = [
 ]
 ARABIC = [ar for ar, _ in SENTENCES]
 ENGLISH = [en for _, en in SENTENCES]
+
+# CTranslate2 is an optional dependency (tqcheck[fast]); its tests skip without it.
+HAS_CT2 = importlib.util.find_spec("ctranslate2") is not None
+NEEDS_CT2 = pytest.mark.skipif(not HAS_CT2, reason="ctranslate2 is not installed (pip install 'tqcheck[fast]')")
+ENGINES = ["transformers", pytest.param("ctranslate2", marks=NEEDS_CT2)]
 
 FORWARD_ID = "Helsinki-NLP/opus-mt-ar-en"
 BACKWARD_ID = "Helsinki-NLP/opus-mt-en-ar"

@@ -130,7 +130,7 @@ def test_rerun_is_served_from_the_cache(tiny_models: Path, tmp_path: Path,  # no
 
 
 def test_default_cache_location_is_used(tiny_models: Path, tmp_path: Path) -> None:  # noqa: F811
-    backtranslate(ARABIC[:2], ENGLISH[:2], model_dir=str(tiny_models), engine="ctranslate2", options=SHORT)
+    backtranslate(ARABIC[:2], ENGLISH[:2], model_dir=str(tiny_models), engine="transformers", options=SHORT)
     assert (tmp_path / "tqcheck-cache" / "translations.sqlite3").is_file()  # TQCHECK_CACHE set by models_env
 
 

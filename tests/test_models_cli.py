@@ -41,7 +41,7 @@ def test_list_says_missing(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_verify_translates_a_sentence_with_each_model(tiny_models: Path) -> None:  # noqa: F811
-    result = run("verify", "--model-dir", str(tiny_models), "--engine", "ctranslate2")
+    result = run("verify", "--model-dir", str(tiny_models))  # the default engine, whichever is installed
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert [l.split()[:3] for l in lines] == [["forward", FORWARD_ID, "ok"], ["backward", BACKWARD_ID, "ok"]]

@@ -7,7 +7,8 @@ from typing import List
 
 import pytest
 
-from tests.conftest_models import ARABIC, BACKWARD_ID, ENGLISH, FORWARD_ID, models_env, shared_dir, tiny_models, tiny_nllb  # noqa: F401,E501
+from tests.conftest_models import (ARABIC, BACKWARD_ID, ENGINES, ENGLISH, FORWARD_ID, HAS_CT2, NEEDS_CT2,  # noqa: F401
+                                   models_env, shared_dir, tiny_models, tiny_nllb)
 from tqcheck.errors import ModelError, UsageError
 from tqcheck.models import convert as convert_module
 from tqcheck.models.catalogue import parse_line
@@ -38,7 +39,7 @@ def forward(tiny_models: Path) -> LocatedModel:  # noqa: F811
     return located(tiny_models, f"forward ar-en {FORWARD_ID}")
 
 
-@pytest.mark.parametrize("engine", ["transformers", "ctranslate2"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_engine_translates_every_text_in_order(forward: LocatedModel, engine: str) -> None:
     texts = ARABIC[:10]
     out = Translator(forward, engine, SHORT).translate(texts)
@@ -48,6 +49,7 @@ def test_engine_translates_every_text_in_order(forward: LocatedModel, engine: st
     assert [alone.translate([t])[0] for t in texts[:4]] == out[:4]
 
 
+@NEEDS_CT2
 @pytest.mark.parametrize("role", ["forward", "backward"])
 def test_ctranslate2_float32_matches_transformers(request: pytest.FixtureRequest, role: str) -> None:
     model = request.getfixturevalue(role)
@@ -58,6 +60,7 @@ def test_ctranslate2_float32_matches_transformers(request: pytest.FixtureRequest
     assert len(set(torch_out)) > 1, "outputs should depend on the input"
 
 
+@NEEDS_CT2
 def test_ctranslate2_int8_is_a_separate_model_and_cache_entry(backward: LocatedModel) -> None:
     int8 = Translator(backward, "ctranslate2", DecodeOptions(max_length=12, compute_type="int8"))
     fp32 = Translator(backward, "ctranslate2", SHORT)
@@ -68,7 +71,8 @@ def test_ctranslate2_int8_is_a_separate_model_and_cache_entry(backward: LocatedM
     # Int8 quality is measured on a trained model in bench/translate (random weights say nothing about it).
 
 
-@pytest.mark.parametrize("engine, attr", [("transformers", "net"), ("ctranslate2", "translator")])
+@pytest.mark.parametrize("engine, attr", [("transformers", "net"),
+                                          pytest.param("ctranslate2", "translator", marks=NEEDS_CT2)])
 def test_loaded_models_are_reused(tiny_nllb: Path, engine: str, attr: str) -> None:  # noqa: F811
     # NLLB translates both ways with one model: the second direction must not load it again.
     forward = located(tiny_nllb, "forward ar-en facebook/nllb-200-distilled-600M")
@@ -100,7 +104,7 @@ def test_explicit_prefix_and_unknown_tag(tiny_models: Path) -> None:  # noqa: F8
         Seq2SeqText.load(wrong)
 
 
-@pytest.mark.parametrize("engine", ["transformers", "ctranslate2"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_nllb_style_model(tiny_nllb: Path, engine: str) -> None:  # noqa: F811
     model = located(tiny_nllb, "forward ar-en facebook/nllb-200-distilled-600M")
     options = DecodeOptions(max_length=8, min_length=8, compute_type="float32")
@@ -112,6 +116,7 @@ def test_nllb_style_model(tiny_nllb: Path, engine: str) -> None:  # noqa: F811
     assert text.tokens(ARABIC[:1])[0][0] == "arb_Arab"
 
 
+@NEEDS_CT2
 def test_nllb_engines_agree(tiny_nllb: Path) -> None:  # noqa: F811
     model = located(tiny_nllb, "backward en-ar facebook/nllb-200-distilled-600M")
     options = DecodeOptions(max_length=8, min_length=8, compute_type="float32")
@@ -119,6 +124,7 @@ def test_nllb_engines_agree(tiny_nllb: Path) -> None:  # noqa: F811
             == Translator(model, "transformers", options).translate(ENGLISH[:6]))
 
 
+@NEEDS_CT2
 def test_conversion_is_cached_and_shipped_conversions_win(backward: LocatedModel,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     assert find_converted(backward, "int8") is None
@@ -132,6 +138,7 @@ def test_conversion_is_cached_and_shipped_conversions_win(backward: LocatedModel
     Translator(backward, "ctranslate2", DecodeOptions(max_length=4)).translate(ENGLISH[1:2])
 
 
+@NEEDS_CT2
 def test_conversion_beside_the_model_is_used_first(tiny_models: Path, tmp_path: Path) -> None:  # noqa: F811
     import shutil
 
@@ -145,6 +152,7 @@ def test_conversion_beside_the_model_is_used_first(tiny_models: Path, tmp_path: 
     assert not converted_dir(model, "int8").exists()
 
 
+@NEEDS_CT2
 def test_transformers_engine_needs_pytorch_weights(tmp_path: Path, tiny_models: Path) -> None:  # noqa: F811
     import shutil
 
@@ -168,8 +176,12 @@ def test_unsupported_model_type(tmp_path: Path) -> None:
         Translator(model, "transformers", SHORT).translate(["مرحبا"])
 
 
-@pytest.mark.parametrize("name, expected", [("transformers", "transformers"), ("ctranslate2", "ctranslate2"),
-                                            ("auto", "ctranslate2"), (None, "ctranslate2")])
+DEFAULT = "ctranslate2" if HAS_CT2 else "transformers"
+
+
+@pytest.mark.parametrize("name, expected", [("transformers", "transformers"),
+                                            pytest.param("ctranslate2", "ctranslate2", marks=NEEDS_CT2),
+                                            ("auto", DEFAULT), (None, DEFAULT)])
 def test_engine_names(name: str, expected: str) -> None:
     assert resolve_engine_name(name) == expected
     assert engine_class(expected).name == expected
@@ -237,9 +249,9 @@ def test_pytorch_threads_follow_idle_cores(monkeypatch: pytest.MonkeyPatch, load
 
 
 @pytest.mark.parametrize("engine, options, sizes", [
-    ("ctranslate2", DecodeOptions(max_length=4), [40]),  # CTranslate2's default batch is 64
+    pytest.param("ctranslate2", DecodeOptions(max_length=4), [40], marks=NEEDS_CT2),  # its default batch is 64
     ("transformers", DecodeOptions(max_length=4), [32, 8]),
-    ("ctranslate2", DecodeOptions(max_length=4, batch_size=16), [16, 16, 8]),
+    pytest.param("ctranslate2", DecodeOptions(max_length=4, batch_size=16), [16, 16, 8], marks=NEEDS_CT2),
 ])
 def test_batch_sizes(forward: LocatedModel, engine: str, options: DecodeOptions, sizes: List[int]) -> None:
     seen: List[int] = []

@@ -12,6 +12,7 @@ output's chrF against the human reference. Writes bench/translate/out/int8_quali
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import time
@@ -118,7 +119,10 @@ def main() -> None:
         with timed() as t_train:
             results["training"] = train(folder, train_pairs, args.minutes, args.batch_size)
         results["training"].update(t_train.as_dict())
+        (folder / "training.json").write_text(json.dumps(results["training"]), encoding="utf-8")
         print("training", results["training"], flush=True)
+    else:
+        results["training"] = json.loads((folder / "training.json").read_text(encoding="utf-8"))
     model = require(parse_line(f"backward en-ar {MODEL_ID}"), root)
 
     from sacrebleu.metrics import CHRF

@@ -111,7 +111,7 @@ def engine_names() -> List[str]:
 
 def resolve_engine_name(name: str | None = None) -> str:
     """The engine to use: ``name``, else ``$TQCHECK_ENGINE``, else ``auto``; ``auto`` means CTranslate2
-    when it is installed (about 4x faster on CPU, see bench/translate), transformers otherwise.
+    when it is installed (2-3x faster on CPU, bench/translate/RESULTS.md), transformers otherwise.
 
     Raises:
         UsageError: an unknown engine name.
