@@ -236,18 +236,6 @@ def test_sentencepiece_on_shared_data_covers_real_text(tmp_path: Path) -> None:
     assert pieces and unknown / len(pieces) < 0.01
 
 
-@pytest.mark.parametrize("load, cores, expected", [(0.0, 2, 2), (0.4, 2, 2), (1.2, 2, 1), (9.5, 2, 1), (3.0, 16, 13)])
-def test_pytorch_threads_follow_idle_cores(monkeypatch: pytest.MonkeyPatch, load: float, cores: int,
-                                           expected: int) -> None:
-    import os
-
-    from tqcheck.models.engines.hf import idle_cores
-
-    monkeypatch.setattr(os, "cpu_count", lambda: cores)
-    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
-    assert idle_cores() == expected
-
-
 @pytest.mark.parametrize("engine, options, sizes", [
     pytest.param("ctranslate2", DecodeOptions(max_length=4), [40], marks=NEEDS_CT2),  # its default batch is 64
     ("transformers", DecodeOptions(max_length=4), [32, 8]),

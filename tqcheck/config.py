@@ -61,6 +61,7 @@ class Setting:
 def _settings() -> Tuple[Setting, ...]:
     from tqcheck.gate import FAIL_ON, METRICS, threshold_options
     from tqcheck.io.bilingual import input_format_names
+    from tqcheck.models.engines.devices import COMPUTE_TYPES, DEVICES
     from tqcheck.report import RENDERERS
 
     base = (
@@ -83,6 +84,10 @@ def _settings() -> Tuple[Setting, ...]:
         Setting("model-dir", "path", None, "Folder of translation models (env TQCHECK_MODELS)."),
         Setting("engine", "str", None, "Translation engine for --backtranslate (transformers, ctranslate2).",
                 cli=False),
+        Setting("device", "str", "auto", "Where the translation models run (auto: CUDA when the engine sees a "
+                "GPU, else CPU).", DEVICES),
+        Setting("compute-type", "str", "auto", "Weights and arithmetic of the translation models (auto: int8 on "
+                "CPU, int8_float16 on CUDA with CTranslate2; float32 with transformers).", COMPUTE_TYPES),
         Setting("cache", "path", None, "Translation cache (sqlite file).", cli=False),
         Setting("waivers", "path", None, "Waiver file of accepted findings (.toml or .jsonl)."),
         Setting("baseline", "path", None, "Earlier JSON report: only findings not in it fail the gate "

@@ -15,6 +15,10 @@ class UsageError(TqcheckError):
     """Options that cannot be used together, or an option value that makes no sense."""
 
 
+class DeviceError(UsageError):
+    """A device was asked for that this machine does not have (``--device cuda`` without a GPU)."""
+
+
 class ConfigError(TqcheckError):
     """A configuration, glossary or waiver file is malformed."""
 

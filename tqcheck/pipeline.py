@@ -30,6 +30,9 @@ class Options:
         backtranslate: compute round-trip and pseudo-reference scores with the models of ``models.txt``.
         model_dir: where translation models are looked for (besides the Hugging Face cache).
         engine: translation engine ("transformers" or "ctranslate2"); None picks the default.
+        device: where the translation models run: "auto" (CUDA when there is one), "cpu" or "cuda".
+        compute_type: their weights and arithmetic ("auto": int8 on CPU, int8_float16 on CUDA with
+            CTranslate2; see ``tqcheck.models.engines.devices.COMPUTE_TYPES``).
         cache: path of the translation cache (sqlite); None uses the default location.
         progress: show progress bars (only on a terminal).
         check_options: per-check options, e.g. ``{"number": {...}}``.
@@ -41,6 +44,8 @@ class Options:
     backtranslate: bool = False
     model_dir: Optional[str] = None
     engine: Optional[str] = None
+    device: str = "auto"
+    compute_type: str = "auto"
     cache: Optional[str] = None
     progress: bool = False
     check_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -52,6 +57,8 @@ class Options:
             "glossary": self.glossary,
             "backtranslate": self.backtranslate,
             "engine": self.engine,
+            "device": self.device,
+            "compute_type": self.compute_type,
             "check_options": {k: dict(v) for k, v in self.check_options.items()},
         }
 
@@ -176,11 +183,13 @@ def backtranslate_segments(segments: Sequence[Segment], options: Options) -> Tup
         List[Optional[str]], List[Dict[str, Optional[float]]], Dict[str, Any], Dict[str, Any]]:
     """Round trip and forward pseudo-reference for the aligned segments (``--backtranslate``)."""
     from tqcheck.models.backtranslate import backtranslate
+    from tqcheck.models.engines.base import DecodeOptions
 
     scored = [k for k, s in enumerate(segments) if _scorable(s)]
     bt = backtranslate([segments[k].source for k in scored], [segments[k].translation for k in scored],
                        model_dir=options.model_dir, engine=options.engine, cache_path=options.cache,
-                       progress=options.progress)
+                       progress=options.progress,
+                       options=DecodeOptions(device=options.device, compute_type=options.compute_type))
     keys = sorted(set().union(*(d.keys() for d in bt.scores))) if bt.scores else []
     pseudo: List[Optional[str]] = [None] * len(segments)
     scores: List[Dict[str, Optional[float]]] = [{k: None for k in keys} for _ in segments]

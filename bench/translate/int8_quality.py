@@ -44,7 +44,7 @@ def train(folder: Path, pairs: list, minutes: float, batch_size: int) -> dict:
     import torch
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-    from tqcheck.models.engines.hf import idle_cores
+    from tqcheck.models.engines.devices import idle_cores
 
     # Two PyTorch threads on a shared 2-core machine run several times slower than one (see RESULTS.md).
     torch.set_num_threads(idle_cores())

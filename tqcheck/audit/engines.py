@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Callable, ClassVar, Dict, Iterator, List, Optional, Sequence
+from typing import Any, Callable, ClassVar, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from tqcheck.audit.manifest import Pair
 from tqcheck.audit.work import FAILED, MAX_ATTEMPTS, DocResult, Job, Planned
-from tqcheck.errors import ModelError, UsageError
+from tqcheck.errors import DeviceError, ModelError, UsageError
 
 RAY_INSTALL_HINT = "pip install 'tqcheck[ray]'"
 
@@ -170,11 +170,8 @@ class RayEngine(Engine):
         context.print_on_execution_start = False
         logging.getLogger("ray.data").setLevel(logging.ERROR)
         resources = ray.cluster_resources()
-        gpus = int(resources.get("GPU", 0))
-        actors = self.workers or gpus or max(1, int(resources.get("CPU", 1)))
-        # More actors than GPUs share them (a fraction each): one actor's CPU work (checks, the encoder)
-        # then overlaps another's translation on the same GPU.
-        gpu_share = min(1.0, gpus / actors) if gpus else 0
+        actors, gpu_share = actor_plan(int(resources.get("GPU", 0)), int(resources.get("CPU", 1)), self.workers,
+                                       job.options.backtranslate, job.options.device)
         env = {"env_vars": forwarded_env()} if forwarded_env() else None
 
         rows = [{"pair": json.dumps(p.to_dict())} for p in pairs]
@@ -193,6 +190,31 @@ class RayEngine(Engine):
             runtime_env=env)
         for row in ds.iter_rows():
             yield DocResult.from_dict(json.loads(row["result"]))
+
+
+def actor_plan(gpus: int, cpus: int, workers: Optional[int], backtranslate: bool, device: str) -> Tuple[int, float]:
+    """The Ray engine's actors and the share of a GPU each asks for.
+
+    GPUs are asked for only where they will translate: with back-translation on a device other than
+    ``cpu`` (the sentence encoder and the checks run on the CPU). An actor that got a share sees its GPU
+    (Ray sets ``CUDA_VISIBLE_DEVICES``) and, under ``--device auto``, translates on it. More actors than
+    GPUs share them (a fraction each): one actor's CPU work then overlaps another's translation.
+
+    Args:
+        gpus, cpus: the cluster's resources.
+        workers: ``--workers`` (None: one actor a GPU when GPUs translate, else one a CPU).
+        backtranslate: whether the pipeline translates.
+        device: ``auto``, ``cpu`` or ``cuda``.
+
+    Raises:
+        DeviceError: ``--device cuda`` with back-translation on a cluster without GPUs.
+    """
+    if backtranslate and device == "cuda" and gpus < 1:
+        raise DeviceError("--device cuda: the Ray cluster has no GPU (ray start --num-gpus N on its nodes); "
+                          "use --device cpu or auto")
+    use_gpus = gpus > 0 and backtranslate and device != "cpu"
+    actors = workers or (gpus if use_gpus else 0) or max(1, cpus)
+    return actors, (min(1.0, gpus / actors) if use_gpus else 0.0)
 
 
 def _plan_row(row: Dict[str, Any], job: Job) -> Dict[str, Any]:

@@ -48,9 +48,11 @@ def audit(ctx: click.Context, manifest: str, outdir: str, runner: str, ray_addre
     from tqcheck.audit.progress import Progress
     from tqcheck.audit.summary import gate_failed, summary_line
     from tqcheck.audit.work import Job
-    from tqcheck.commands.check import resolve_settings, show_progress
+    from tqcheck.commands.check import preflight, resolve_settings, show_progress
 
     setup = resolve_settings(ctx, params, config_file, no_config)
+    if runner == "local":  # Ray's workers may have the GPUs this driver lacks: actor_plan checks the cluster
+        preflight(setup.options)
     job = Job(outdir, setup.options, setup.policy, setup.reader_options, setup.waivers,
               setup.settings["waivers"], setup.signature)
     engine = build_engine(runner, workers=workers, address=ray_address)

@@ -9,6 +9,7 @@ from typing import IO, Any, Callable, Dict, Optional
 
 import click
 
+from tqcheck.commands.models import device_options
 from tqcheck.gate import FAIL_ON, threshold_options
 from tqcheck.io.bilingual import input_format_names
 from tqcheck.report import RENDERERS
@@ -68,6 +69,8 @@ def resolve_settings(ctx: click.Context, params: Dict[str, Any], config_file: Op
         backtranslate=settings["backtranslate"],
         model_dir=settings["model-dir"],
         engine=settings["engine"],
+        device=settings["device"],
+        compute_type=settings["compute-type"],
         cache=settings["cache"],
         progress=show_progress(),
         check_options=settings["check"],
@@ -103,6 +106,7 @@ def resolve_settings(ctx: click.Context, params: Dict[str, Any], config_file: Op
               help="An option or threshold of one check (repeatable), e.g. number.tolerance=0.5.")
 @click.option("--backtranslate", is_flag=True, help="Round-trip and pseudo-reference scores (needs the models of models.txt).")
 @click.option("--model-dir", metavar="DIR", envvar="TQCHECK_MODELS", help="Folder of translation models [env TQCHECK_MODELS].")
+@device_options
 @click.option("--waivers", metavar="FILE", help="Accepted findings (.toml or .jsonl): kept in the report as waived, "
               "not counted by the gate.")
 @click.option("--baseline", metavar="REPORT", help="An earlier JSON report: only findings not in it fail the gate "
@@ -130,6 +134,7 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
 
     setup = resolve_settings(ctx, params, config_file, no_config)
     settings, options, policy = setup.settings, setup.options, setup.policy
+    preflight(options)
     reader_options, waivers, signature = setup.reader_options, setup.waivers, setup.signature
     fmt, output, quiet = settings["format"], settings["output"], settings["quiet"]
 
@@ -180,6 +185,15 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
     else:
         doc = write_report(stream, fmt, sys.stdout, gate=gate, signature=signature)
     return 1 if doc["gate"]["failed"] else 0
+
+
+def preflight(options: Any) -> None:
+    """With --backtranslate, resolve the engine's device and compute type now: ``--device cuda`` without a
+    GPU (or a compute type the device cannot run) is one error before any input is read."""
+    if options.backtranslate:
+        from tqcheck.models.backtranslate import resolve_decoding
+
+        resolve_decoding(options.engine, options.device, options.compute_type)
 
 
 def write_report(stream: Any, fmt: str, fh: IO[str], *, gate: Any = None,

@@ -50,6 +50,22 @@ def engine_option(func: F) -> F:
     )(func)
 
 
+def device_options(func: F) -> F:
+    """``--device`` and ``--compute-type``, shared with ``tqcheck check`` (and so ``tqcheck audit``)."""
+    from tqcheck.models.engines.devices import COMPUTE_TYPES, DEVICES
+
+    func = click.option(
+        "--compute-type", type=click.Choice(COMPUTE_TYPES), default=None,
+        help="Weights and arithmetic of the translation models; auto = int8 on CPU, int8_float16 on CUDA "
+             "(CTranslate2), float32 (transformers) [default: auto].",
+    )(func)
+    return click.option(
+        "--device", type=click.Choice(DEVICES), default=None,
+        help="Where the translation models run; auto = CUDA when the engine sees a GPU, else CPU "
+             "[default: auto].",
+    )(func)
+
+
 def catalogue_option(func: F) -> F:
     return click.option(
         "--catalogue", type=click.Path(exists=True, dir_okay=False), default=None,
@@ -88,13 +104,18 @@ def list_models(model_dir: Optional[str], catalogue: Optional[str]) -> None:
 @models.command("verify")
 @model_dir_option
 @engine_option
+@device_options
 @catalogue_option
 @report_errors
-def verify(model_dir: Optional[str], engine: Optional[str], catalogue: Optional[str]) -> None:
+def verify(model_dir: Optional[str], engine: Optional[str], device: Optional[str], compute_type: Optional[str],
+           catalogue: Optional[str]) -> None:
     """Load each model and translate one sentence (exit 2 if any model is missing or fails)."""
     from tqcheck.models.catalogue import load_catalogue
+    from tqcheck.models.engines.base import DecodeOptions
     from tqcheck.models.locate import missing_message, locate
     from tqcheck.models.translator import Translator
+
+    options = DecodeOptions(device=device or "auto", compute_type=compute_type or "auto")
 
     failures: List[str] = []
     specs = load_catalogue(catalogue).specs
@@ -105,13 +126,15 @@ def verify(model_dir: Optional[str], engine: Optional[str], catalogue: Optional[
             click.echo(f"{spec.role:<8} {spec.hf_id}  missing")
             continue
         try:
-            translator = Translator(found, engine)
+            translator = Translator(found, engine, options)
             output = translator.translate([SAMPLES.get(spec.src, SAMPLES["en"])])[0]
         except ModelError as exc:
             failures.append(str(exc))
             click.echo(f"{spec.role:<8} {spec.hf_id}  failed: {exc}")
             continue
-        click.echo(f"{spec.role:<8} {spec.hf_id}  ok ({translator.engine_cls.name}): {output}")
+        used = translator.options
+        click.echo(f"{spec.role:<8} {spec.hf_id}  ok ({translator.engine_cls.name}, {used.device}, "
+                   f"{used.compute_type}): {output}")
     if len(failures) == 1:
         raise ModelError(failures[0])
     if failures:

@@ -14,7 +14,7 @@ from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 from tqcheck.errors import UsageError
 from tqcheck.models.cache import TranslationCache
 from tqcheck.models.catalogue import Catalogue, load_catalogue
-from tqcheck.models.engines.base import DecodeOptions
+from tqcheck.models.engines.base import DecodeOptions, engine_class, resolve_engine_name
 from tqcheck.models.locate import require
 from tqcheck.models.scores import NORMALISATION, arabic, chrf_signature, corpus_chrf, segment_chrf
 from tqcheck.models.translator import Translator
@@ -41,6 +41,18 @@ class BackTranslation:
     signature: Mapping[str, Any] = field(default_factory=dict)
 
 
+def resolve_decoding(engine: Optional[str] = None, device: str = "auto", compute_type: str = "auto") -> DecodeOptions:
+    """The decoding options a run on this machine will use, device and compute type resolved: commands call
+    it before reading any input, so that ``--device cuda`` without a GPU, or a compute type the engine
+    cannot run there, fails at once and not once per document.
+
+    Raises:
+        UsageError: an unknown engine, device or compute type, or one the engine cannot run on the device.
+        DeviceError: ``cuda`` where the engine sees no CUDA device.
+    """
+    return engine_class(resolve_engine_name(engine)).resolve(DecodeOptions(device=device, compute_type=compute_type))
+
+
 def backtranslate(sources: Sequence[str], translations: Sequence[str], *, model_dir: Optional[str] = None,
                   engine: Optional[str] = None, cache_path: Optional[str] = None, progress: bool = False,
                   catalogue: Optional[Catalogue] = None,
@@ -56,10 +68,14 @@ def backtranslate(sources: Sequence[str], translations: Sequence[str], *, model_
             ``":memory:"`` for none that persists.
         progress: a progress bar on stderr for long runs on a terminal.
         catalogue: the models (default: ``models.txt``).
-        options: decoding options (default: greedy, batches of 32, int8 for CTranslate2).
+        options: decoding options (default: greedy, the engine's batch size, on CUDA when the engine sees
+            one, int8 on CPU and int8_float16 on CUDA for CTranslate2); the device and compute type used are
+            in the signature (``signature["engine"]``).
 
     Raises:
-        UsageError: the two sides differ in length, or an unknown engine.
+        UsageError: the two sides differ in length, an unknown engine, or a compute type the engine cannot
+            run on the device.
+        DeviceError: ``device="cuda"`` where the engine sees no CUDA device.
         ConfigError: a malformed catalogue.
         ModelError: a model is missing (the message says how to get it) or fails.
     """

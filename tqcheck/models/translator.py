@@ -45,15 +45,20 @@ class Translator:
     Args:
         model: the located model.
         engine: an engine name (``auto``, ``transformers``, ``ctranslate2``) or None for the default.
-        options: decoding options.
+        options: decoding options; their device and compute type are resolved here (``Engine.resolve``),
+            so the cache key and the signature name what really computes the translations.
         cache: the translation cache, or None for none.
+
+    Raises:
+        UsageError: an unknown engine, or a compute type the engine cannot run on the device.
+        DeviceError: ``device="cuda"`` where the engine sees no CUDA device.
     """
 
     def __init__(self, model: LocatedModel, engine: Optional[str] = None,
                  options: Optional[DecodeOptions] = None, cache: Optional[TranslationCache] = None) -> None:
         self.model = model
-        self.options = options or DecodeOptions()
         self.engine_cls: Type[Engine] = engine_class(resolve_engine_name(engine))
+        self.options = self.engine_cls.resolve(options or DecodeOptions())
         self.cache = cache
         self._engine: Optional[Engine] = None
         self.calls = 0  # batches sent to the engine, for tests and benchmarks

@@ -11,11 +11,12 @@ import importlib
 import importlib.util
 import os
 from abc import ABC, abstractmethod
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from importlib import metadata
 from typing import Any, ClassVar, Dict, List, Sequence, Tuple, Type
 
 from tqcheck.errors import UsageError
+from tqcheck.models.engines.devices import check_compute_type, check_device, choose_compute_type, choose_device
 from tqcheck.models.locate import LocatedModel
 
 ENGINE_ENV = "TQCHECK_ENGINE"
@@ -31,25 +32,35 @@ class DecodeOptions:
         max_length: most tokens generated for one sentence.
         min_length: fewest tokens generated (benchmarks set min_length = max_length to fix the work).
         batch_size: sentences per batch; 0 takes the engine's own (``Engine.batch_size``).
-        compute_type: CTranslate2 weights and arithmetic on CPU: ``int8`` (default) or ``float32``.
-        threads: CPU threads; 0 chooses (CTranslate2: every core; transformers: the idle cores).
+        compute_type: weights and arithmetic (``devices.COMPUTE_TYPES``); ``auto`` takes the engine's
+            default on its device (CTranslate2: ``int8`` on CPU, ``int8_float16`` on CUDA; transformers:
+            ``float32``).
+        device: ``auto`` (CUDA when the engine sees a CUDA device, else CPU), ``cpu`` or ``cuda``.
+        threads: CPU threads; 0 chooses (``devices.choose_threads``: ``$TQCHECK_THREADS``,
+            ``$OMP_NUM_THREADS``, else CTranslate2 every core and transformers the idle cores).
+
+    Raises:
+        UsageError: an unknown device or compute type.
     """
 
     beam_size: int = 1
     max_length: int = 256
     min_length: int = 0
     batch_size: int = 0
-    compute_type: str = "int8"
+    compute_type: str = "auto"
+    device: str = "auto"
     threads: int = 0
 
-    def cpu_threads(self) -> int:
-        return self.threads or (os.cpu_count() or 1)
+    def __post_init__(self) -> None:
+        check_device(self.device)
+        check_compute_type(self.compute_type)
 
 
 class Engine(ABC):
     """A loaded model that translates batches.
 
-    Subclasses set ``name`` and ``package`` and implement ``translate_batch``. ``key`` and ``describe`` are
+    Subclasses set ``name`` and ``package`` and implement ``translate_batch``; an engine that can run on a
+    GPU also overrides ``cuda_devices`` and ``compute_types``. ``resolve``, ``key`` and ``describe`` are
     class methods so that a fully cached run can be keyed and signed without loading anything.
     """
 
@@ -57,12 +68,13 @@ class Engine(ABC):
     package: ClassVar[str] = ""
     # Sentences per batch when DecodeOptions.batch_size is 0.
     batch_size: ClassVar[int] = 32
-    # Options that this engine ignores are left out of its cache key and signature.
-    uses: ClassVar[Tuple[str, ...]] = ("beam_size", "max_length", "min_length")
+    # Options that this engine ignores are left out of its cache key and signature. The device and the
+    # compute type are in both: they change the output, and a report must say what computed its scores.
+    uses: ClassVar[Tuple[str, ...]] = ("beam_size", "max_length", "min_length", "device", "compute_type")
 
     def __init__(self, model: LocatedModel, options: DecodeOptions) -> None:
         self.model = model
-        self.options = options
+        self.options = type(self).resolve(options)
 
     @abstractmethod
     def translate_batch(self, texts: Sequence[str]) -> List[str]:
@@ -73,17 +85,41 @@ class Engine(ABC):
         """
 
     @classmethod
+    def cuda_devices(cls) -> int:
+        """CUDA devices this engine's library sees (0: CPU only)."""
+        return 0
+
+    @classmethod
+    def compute_types(cls, device: str) -> Tuple[str, Tuple[str, ...]]:
+        """(default, every supported) compute type of this engine on ``device``."""
+        return "float32", ("float32",)
+
+    @classmethod
+    def resolve(cls, options: DecodeOptions) -> DecodeOptions:
+        """``options`` with the device and compute type this engine will really use on this machine.
+
+        Raises:
+            DeviceError: ``cuda`` asked for where this engine sees none.
+            UsageError: a compute type this engine cannot run on the device.
+        """
+        device = choose_device(options.device, cls.cuda_devices() if options.device != "cpu" else 0, cls.name)
+        default, supported = cls.compute_types(device)
+        compute = choose_compute_type(options.compute_type, device, default, supported, cls.name)
+        return replace(options, device=device, compute_type=compute)
+
+    @classmethod
     def settings(cls, options: DecodeOptions) -> Dict[str, Any]:
         return {k: v for k, v in asdict(options).items() if k in cls.uses}
 
     @classmethod
     def key(cls, options: DecodeOptions) -> str:
-        """The engine part of a cache key, e.g. ``ctranslate2;beam_size=1;compute_type=int8;...``."""
+        """The engine part of a cache key, e.g. ``ctranslate2;beam_size=1;compute_type=int8;device=cpu;...``
+        (of resolved options: ``resolve``)."""
         return ";".join([cls.name, *(f"{k}={v}" for k, v in sorted(cls.settings(options).items()))])
 
     @classmethod
     def describe(cls, options: DecodeOptions) -> Dict[str, Any]:
-        """The engine's part of a report signature."""
+        """The engine's part of a report signature (of resolved options: ``resolve``)."""
         try:
             version = metadata.version(cls.package) if cls.package else "n/a"
         except metadata.PackageNotFoundError:

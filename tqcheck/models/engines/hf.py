@@ -1,4 +1,5 @@
-"""The transformers engine: ``generate()`` on a PyTorch MarianMT or NLLB/M2M100 model, on CPU.
+"""The transformers engine: ``generate()`` on a PyTorch MarianMT or NLLB/M2M100 model, float32, on CPU or
+CUDA.
 
 transformers 5 has no translation pipeline, and a pipeline would hide the batching anyway: the
 ``Translator`` hands this engine batches of similar length, so padding stays small.
@@ -6,18 +7,18 @@ transformers 5 has no translation pipeline, and a pipeline would hide the batchi
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from typing import Any, List, Sequence
 
 from tqcheck.errors import ModelError
 from tqcheck.models.engines.base import DecodeOptions, Engine
+from tqcheck.models.engines.devices import cpu_threads
 from tqcheck.models.engines.text import Seq2SeqText
 from tqcheck.models.locate import WEIGHT_FILES, LocatedModel
 
 
 class TransformersEngine(Engine):
-    """MarianMT or NLLB/M2M100 through ``model.generate()`` (PyTorch, float32, CPU)."""
+    """MarianMT or NLLB/M2M100 through ``model.generate()`` (PyTorch, float32, CPU or CUDA)."""
 
     name = "transformers"
     package = "transformers"
@@ -33,8 +34,16 @@ class TransformersEngine(Engine):
         import torch
 
         self._torch = torch
-        torch.set_num_threads(options.threads or idle_cores())
-        self.net = _load(str(model.path), model.resolved, model.spec.hf_id)
+        self.device = self.options.device
+        if self.device == "cpu":
+            torch.set_num_threads(cpu_threads(self.options.threads, share=True))
+        self.net = _load(str(model.path), model.resolved, model.spec.hf_id, self.device)
+
+    @classmethod
+    def cuda_devices(cls) -> int:
+        import torch
+
+        return int(torch.cuda.device_count()) if torch.cuda.is_available() else 0
 
     def translate_batch(self, texts: Sequence[str]) -> List[str]:
         opts = self.options
@@ -50,7 +59,7 @@ class TransformersEngine(Engine):
         target = self.text.target_id()
         if target is not None:
             kwargs["forced_bos_token_id"] = target
-        batch = self.text.encode(texts)
+        batch = {k: v.to(self.device) for k, v in self.text.encode(texts).items()}
         try:
             with self._torch.inference_mode():
                 out = self.net.generate(**batch, **kwargs)
@@ -59,30 +68,16 @@ class TransformersEngine(Engine):
         return self.text.decode_ids(out.tolist())
 
 
-def idle_cores() -> int:
-    """CPU cores not busy with other work (1-minute load average), at least 1.
-
-    PyTorch's threads wait for each other at every operation; on a shared machine where the other cores
-    are taken, two threads ran a batch 4.6x slower than one (bench/translate/RESULTS.md). CTranslate2 does
-    not suffer from this and uses every core.
-    """
-    cores = os.cpu_count() or 1
-    try:
-        load = os.getloadavg()[0]
-    except OSError:  # pragma: no cover - platforms without a load average
-        return cores
-    return max(1, min(cores, int(cores - load + 0.5)))
-
-
 # NLLB serves both directions from one model, and a batch run calls backtranslate once per document: keep
 # the last two loaded networks instead of loading them again. Keyed by the resolved revision too, so new
 # weights in the same folder are loaded.
 @lru_cache(maxsize=2)
-def _load(path: str, resolved: str, hf_id: str) -> Any:
+def _load(path: str, resolved: str, hf_id: str, device: str) -> Any:
     from transformers import AutoModelForSeq2SeqLM
 
     try:
         net = AutoModelForSeq2SeqLM.from_pretrained(path, local_files_only=True)
+        net = net.to(device)
     except (OSError, ValueError, RuntimeError) as exc:
-        raise ModelError(f"cannot load {hf_id} from {path}: {exc}") from exc
+        raise ModelError(f"cannot load {hf_id} from {path} on {device}: {exc}") from exc
     return net.eval()
