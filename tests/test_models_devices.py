@@ -344,3 +344,20 @@ def test_ray_actor_plan(gpus: int, cpus: int, workers: Optional[int], backtransl
 def test_ray_actor_plan_needs_a_gpu_for_cuda() -> None:
     with pytest.raises(DeviceError, match="the Ray cluster has no GPU"):
         actor_plan(0, 16, None, True, "cuda")
+
+
+# ---------------------------------------------------------------- CTranslate2 missing
+
+def test_auto_falls_back_to_transformers_when_ctranslate2_cannot_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from tqcheck.models.engines.base import resolve_engine_name
+
+    # As if the library were installed but would not import (missing shared library, no wheel...).
+    monkeypatch.setitem(sys.modules, "tqcheck.models.engines.ct2", None)
+    assert resolve_engine_name("auto") == "transformers"
+    with pytest.raises(UsageError, match="the ctranslate2 engine cannot be imported"):
+        resolve_engine_name("ctranslate2") and Translator.__init__  # noqa: B018 - the name is known
+        from tqcheck.models.engines.base import engine_class
+
+        engine_class("ctranslate2")

@@ -51,7 +51,7 @@ def convert(model: LocatedModel, quantization: str = "int8", output: Optional[Pa
     try:
         from ctranslate2.converters import TransformersConverter
     except ImportError as exc:
-        raise ModelError("CTranslate2 is not installed (pip install 'tqcheck[fast]')") from exc
+        raise ModelError("CTranslate2 is not installed (pip install ctranslate2)") from exc
     target = output or converted_dir(model, quantization)
     target.parent.mkdir(parents=True, exist_ok=True)
     quiet_transformers()

@@ -147,17 +147,29 @@ def engine_names() -> List[str]:
 
 def resolve_engine_name(name: str | None = None) -> str:
     """The engine to use: ``name``, else ``$TQCHECK_ENGINE``, else ``auto``; ``auto`` means CTranslate2
-    when it is installed (2-3x faster on CPU, bench/translate/RESULTS.md), transformers otherwise.
+    when it can be imported (5x faster on CPU, bench/translate/RESULTS.md; a core dependency where PyPI has
+    wheels for it), transformers otherwise.
 
     Raises:
         UsageError: an unknown engine name.
     """
     chosen = name or os.environ.get(ENGINE_ENV) or AUTO
     if chosen == AUTO:
-        return "ctranslate2" if importlib.util.find_spec("ctranslate2") is not None else "transformers"
+        return "ctranslate2" if _importable("ctranslate2") else "transformers"
     if chosen not in engine_names():
         raise UsageError(f"unknown translation engine {chosen!r}; use one of {', '.join([AUTO, *engine_names()])}")
     return chosen
+
+
+def _importable(engine: str) -> bool:
+    """Whether the engine's module imports (its library installed and loadable, e.g. its shared libraries)."""
+    if importlib.util.find_spec(engine) is None:
+        return False
+    try:
+        engine_class(engine)
+    except UsageError:
+        return False
+    return True
 
 
 def engine_class(name: str) -> Type[Engine]:
@@ -174,5 +186,6 @@ def engine_class(name: str) -> Type[Engine]:
     try:
         return getattr(importlib.import_module(module), attr)
     except ImportError as exc:
-        hint = " (pip install 'tqcheck[fast]')" if name == "ctranslate2" else ""
-        raise UsageError(f"the {name} engine needs a package that is not installed: {exc.name}{hint}") from exc
+        hint = " (pip install ctranslate2; PyPI has wheels for Linux x86_64/aarch64, Windows x64 and macOS " \
+               "arm64)" if name == "ctranslate2" else ""
+        raise UsageError(f"the {name} engine cannot be imported: {exc}{hint}") from exc
