@@ -243,6 +243,11 @@ def test_ctranslate2_runs_on_the_cpu_it_names(forward: LocatedModel, gpus: Dict[
     assert engine.device == "cpu" and engine.compute_type.startswith(loaded)
     signature = translator.signature()["engine"]
     assert (signature["device"], signature["compute_type"]) == ("cpu", loaded)
+    # An engine made without a Translator resolves its options the same way.
+    from tqcheck.models.engines.ct2 import CTranslate2Engine
+
+    direct = CTranslate2Engine(forward, DecodeOptions(max_length=6, compute_type=compute))
+    assert direct.options == translator.options and direct.translator is engine
 
 
 @NEEDS_CT2

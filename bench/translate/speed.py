@@ -31,6 +31,8 @@ from common import OUT, machine, read_lines, shared_data, timed, write_json
 from tqcheck.models.cache import TranslationCache
 from tqcheck.models.catalogue import parse_line
 from tqcheck.models.engines.base import DecodeOptions
+from tqcheck.models.engines.ct2 import stored_weights
+from tqcheck.models.engines.devices import cpu_threads
 from tqcheck.models.locate import require
 from tqcheck.models.tiny import build_marian
 from tqcheck.models.translator import Translator
@@ -153,13 +155,13 @@ def ctranslate2_engine(model, sources: list, options: DecodeOptions) -> dict:
             ct2 = Translator(model, "ctranslate2", options, cache)
             with timed() as t_first:
                 with timed() as t_convert:
-                    ensure_converted(model, options.compute_type)
+                    ensure_converted(model, stored_weights(ct2.options.compute_type))
                 with timed() as t_load:
                     ct2.engine()
                 with timed() as t:
                     first = ct2.translate(sources)
         t.extra = {"sent_per_s": round(len(sources) / t.wall, 3), "convert_s": round(t_convert.wall, 2),
-                   "load_s": round(t_load.wall, 2), "threads": options.cpu_threads(),
+                   "load_s": round(t_load.wall, 2), "threads": cpu_threads(options.threads),
                    "first_run_wall_s": round(t_first.wall, 3)}
         with TranslationCache(cache_file) as cache:
             again = Translator(model, "ctranslate2", options, cache)

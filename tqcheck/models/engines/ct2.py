@@ -34,9 +34,10 @@ class CTranslate2Engine(Engine):
     def __init__(self, model: LocatedModel, options: DecodeOptions) -> None:
         super().__init__(model, options)
         self.text = Seq2SeqText.load(model)
-        self.path = ensure_converted(model, stored_weights(options.compute_type))
-        self.translator = _load(str(self.path), model.resolved, options.device, options.compute_type,
-                                cpu_threads(options.threads))
+        used = self.options  # resolved: a concrete device and compute type
+        self.path = ensure_converted(model, stored_weights(used.compute_type))
+        self.translator = _load(str(self.path), model.resolved, used.device, used.compute_type,
+                                cpu_threads(used.threads))
 
     @classmethod
     def cuda_devices(cls) -> int:

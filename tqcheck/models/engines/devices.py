@@ -25,26 +25,20 @@ OMP_ENV = "OMP_NUM_THREADS"
 SAMPLE_SECONDS = 0.1
 
 
-def check_device(device: str) -> str:
-    """``device`` if it is one of ``DEVICES``.
+def _one_of(value: str, allowed: Tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise UsageError(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
+    return value
 
-    Raises:
-        UsageError: any other value.
-    """
-    if device not in DEVICES:
-        raise UsageError(f"unknown device {device!r}; use one of {', '.join(DEVICES)}")
-    return device
+
+def check_device(device: str) -> str:
+    """``device`` if it is one of ``DEVICES``, else UsageError."""
+    return _one_of(device, DEVICES, "device")
 
 
 def check_compute_type(compute_type: str) -> str:
-    """``compute_type`` if it is one of ``COMPUTE_TYPES``.
-
-    Raises:
-        UsageError: any other value.
-    """
-    if compute_type not in COMPUTE_TYPES:
-        raise UsageError(f"unknown compute type {compute_type!r}; use one of {', '.join(COMPUTE_TYPES)}")
-    return compute_type
+    """``compute_type`` if it is one of ``COMPUTE_TYPES``, else UsageError."""
+    return _one_of(compute_type, COMPUTE_TYPES, "compute type")
 
 
 def choose_device(requested: str, cuda_devices: int, engine: str) -> str:
