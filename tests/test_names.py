@@ -206,6 +206,80 @@ def test_clean_pairs_are_not_flagged(arabic: str, english: str) -> None:
     assert findings.flags == ()
 
 
+# --- places (CLDR country names) -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("arabic, english, suggestion", [
+    ("وارتفع عدد الوفيات في إيطاليا إلى ألف شخص يوم الأحد.", "The death toll rose to a thousand on Sunday.", "Italy"),
+    ("وأعلنت كوريا الجنوبية تسجيل مئة إصابة جديدة.", "The authorities announced a hundred new cases.", "South Korea"),
+    ("وقال إن الشركة ستنقل مصنعها إلى المكسيك العام المقبل.", "He said the company would move its plant next year.",
+     "Mexico"),
+    ("وتعهدت ألمانيا بتقديم مساعدات إضافية.", "Berlin's partners pledged additional aid.", "Germany"),
+])
+def test_a_country_the_translation_lost_is_dropped(arabic: str, english: str, suggestion: str) -> None:
+    [findings] = _run([(arabic, english)])
+    assert _flags(findings) == [("name-dropped", "error", suggestion)]
+    assert suggestion in findings.flags[0].message
+
+
+@pytest.mark.parametrize("arabic, english", [
+    ("وارتفع عدد الوفيات في إيطاليا إلى ألف شخص.", "The Italian death toll rose to a thousand."),
+    ("وقالت المملكة المتحدة إنها ستغلق حدودها.", "The UK said it would close its borders."),
+    ("وقالت بريطانيا إنها ستغلق حدودها.", "Britain said it would close its borders."),
+    ("وقال مسؤولون في الولايات المتحدة إن المحادثات انتهت.", "U.S. officials said the talks had ended."),
+    ("وتخشى الشركات من خروج بريطانيا من الاتحاد الأوروبي دون اتفاق.", "Companies fear a no-deal Brexit."),
+    ("وأعلنت كوريا الجنوبية تسجيل مئة إصابة جديدة.", "Korea announced a hundred new cases."),
+    ("وأعلنت تركيا إغلاق المدارس.", "Turkey announced that schools would close."),
+    ("وصل الوفد إلى كندا يوم الثلاثاء.", "The delegation arrived in Canada on Tuesday."),
+])
+def test_a_country_rendered_in_another_form_is_not_flagged(arabic: str, english: str) -> None:
+    [findings] = _run([(arabic, english)])
+    assert findings.flags == ()
+
+
+def test_a_country_that_the_reference_also_leaves_out_is_not_flagged() -> None:
+    arabic, english = "وارتفع عدد الوفيات في إيطاليا إلى ألف شخص.", "The death toll rose to a thousand."
+    assert _run([(arabic, english)], references=["The toll of the dead rose to a thousand."])[0].flags == ()
+    assert _flags(_run([(arabic, english)], references=["The death toll in Italy rose to a thousand."])[0]) == \
+        [("name-dropped", "error", "Italy")]
+
+
+def test_a_country_swapped_for_another_is_a_wrong_name() -> None:
+    [findings] = _run([("وارتفع عدد الوفيات في إيطاليا إلى ألف شخص.", "The death toll in Gaza rose to a thousand.")])
+    assert [(f.code, f.source_text, f.target_text, f.suggestion) for f in findings.flags] == \
+        [("name-wrong", "إيطاليا", "Gaza", "Italy")]
+
+
+def test_bundled_place_table_loads_and_skips_ambiguous_words() -> None:
+    from tqcheck.text.places import places
+
+    table = places()
+    assert len(table) > 250
+    assert table.lookup("إيطاليا").english == "Italy"
+    assert "UK" in table.lookup("المملكة المتحدة").accepted
+    # Mali is left out: «مالي» is also the everyday adjective "financial"
+    assert table.lookup("مالي") is None
+
+
+# --- given names -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("arabic, english", [
+    ("وأدلت نانسي بيلوسي بهذه التصريحات في مقابلة يوم السبت.", "Pelosi made the comments in an interview on Saturday."),
+])
+def test_a_given_name_left_out_beside_the_kept_surname_is_not_a_drop(arabic: str, english: str) -> None:
+    [findings] = _run([(arabic, english)])
+    assert [f.code for f in findings.flags] == []
+
+
+def test_a_given_name_replaced_beside_the_kept_surname_is_still_flagged() -> None:
+    pairs = [("وقال وزير الدفاع الأوكراني أوليكسي ريزنيكوف إن المنظومات وصلت.",
+              "Ukrainian Defence Minister Oleksii Reznikov said the systems had arrived."),
+             ("وأضاف وزير الدفاع أوليكسي ريزنيكوف أن التدريب بدأ.",
+              "Defence Minister Dmytro Reznikov added that the training had begun.")]
+    findings = _run(pairs)
+    assert findings[0].flags == ()
+    assert [(f.code, f.source_text) for f in findings[1].flags] == [("name-dropped", "أوليكسي")]
+
+
 def test_pseudo_reference_vouches_for_a_name() -> None:
     # the forward MT (--backtranslate) has the name too, so the source must have it in a form sound misses
     arabic, english = "وصل الوفد إلى العاصمة مساء الأحد.", "The delegation arrived in Canberra on Sunday evening."

@@ -129,6 +129,15 @@ def load_glossary(path: str | Path) -> Glossary:
         text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         raise InputError(f"cannot read glossary {p}: {err}") from err
+    return parse_glossary(text, str(p))
+
+
+def parse_glossary(text: str, p: str = "<glossary>") -> Glossary:
+    """Parse glossary TSV text (``p`` names its origin in messages and in ``Glossary.path``).
+
+    Raises:
+        ConfigError: a line has fewer than two columns or an empty column (the message names file and line).
+    """
     entries: List[GlossaryEntry] = []
     for no, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip("\r")
@@ -145,7 +154,7 @@ def load_glossary(path: str | Path) -> Glossary:
         if not arabic_key(cols[0]):
             raise ConfigError(f"{p}:{no}: the first column must be Arabic, got {cols[0]!r}")
         entries.append(GlossaryEntry(cols[0], cols[1], tuple(cols[2:]), no))
-    return Glossary.of(entries, str(p))
+    return Glossary.of(entries, p)
 
 
 def learn_glossary(sources: Iterable[str], translations: Iterable[str], min_count: int = 1

@@ -23,10 +23,11 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from tqcheck.checks.base import Check, CheckContext, register
 from tqcheck.glossary import Glossary, GlossaryEntry, arabic_key
 from tqcheck.text.names import (
-    WEAK_THRESHOLD, NameMatch, SegmentNames, Unmatched, Word, analyse, english_names,
+    WEAK_THRESHOLD, NameMatch, SegmentNames, Unmatched, Word, _sounds_like_any, analyse, english_names,
     latin_similarity, latin_words, match_in_source, normalise_latin_name,
 )
 from tqcheck.text.lexicon import arabic_zipf
+from tqcheck.text.places import find_places
 from tqcheck.text.translit import similarity, skeleton_ar, strip_article
 from tqcheck.types import Findings, Flag, Match, Segment, Span
 
@@ -126,6 +127,22 @@ def _written_otherwise(name: str, text: str) -> bool:
     return _acronym_of(name, text) or _fold(name) in folded or any(w.startswith(stem) for w in folded.split())
 
 
+# Capitalised words of a place name that say nothing on their own (South Korea is not rendered by "South").
+_PLACE_FILLERS = frozenset("The Islands Island Republic South North East West United Saint St. Of And New".split())
+
+
+def _place_rendered(entry: GlossaryEntry, text: str, arabic: Sequence[Word], english: Sequence[Word]) -> bool:
+    """True when ``text`` renders the place: an accepted form or a word derived from it (Italian), its
+    distinctive word (Korea for South Korea), its initials (UK), or a word that sounds like the Arabic."""
+    for form in entry.accepted:
+        if _written_otherwise(form, text):
+            return True
+        heads = [h for h in re.split(r"[\s,&()]+", form) if h[:1].isupper() and h not in _PLACE_FILLERS]
+        if len(heads) < len(form.split()) and any(_written_otherwise(h, text) for h in heads):
+            return True
+    return any(_sounds_like_any(aw.norm, english) for aw in arabic if len(aw.norm) > 3)
+
+
 def _acronym_of(name: str, text: str) -> bool:
     """True when ``text`` writes ``name`` as its initials (NY for New York, UN for United Nations)."""
     initials = "".join(p[0] for p in name.replace("-", " ").split() if p[:1].isupper())
@@ -162,6 +179,7 @@ class NameCheck(Check):
                 self._glossary(seg, w, glossary)
             if seg.reference:
                 self._reference(seg, w)
+            self._places(seg, w)
             ps = pseudo[i] if pseudo is not None and i < len(pseudo) else None
             nearby = set().union(*near[max(0, i - NEARBY):i + NEARBY + 1])
             self._document_near_misses(w, doc_renderings)
@@ -300,6 +318,34 @@ class NameCheck(Check):
             w.handled_ar.update(idx)
             w.dropped.append(_Drop(ar_text, span, x.text, f"“{x.text}” in the reference"))
 
+    # --- places -----------------------------------------------------------------------------------
+
+    def _places(self, seg: Segment, w: _Work) -> None:
+        """A country the source names (CLDR's Arabic name, ``tqcheck.text.places``) that the translation
+        does not render in any form (Italy, Italian, Ital-; UK, Britain; the name's sound) was lost.
+
+        With a reference, only a place the reference renders counts (a human translator may have left it
+        out on purpose)."""
+        names = w.names
+        assert names is not None
+        english = None
+        for entry, first, last in find_places(names.arabic):
+            idx = range(first, last + 1)
+            if any(i in w.handled_ar for i in idx):
+                continue  # the glossary or the reference has dealt with it
+            w.handled_ar.update(idx)
+            span = (names.arabic[first].start, names.arabic[last].end)
+            if self._overlaps_match(names, span):
+                continue
+            if english is None:
+                english = latin_words(seg.translation)
+            words = names.arabic[first:last + 1]
+            if _place_rendered(entry, seg.translation, words, english):
+                continue
+            if seg.reference and not _place_rendered(entry, seg.reference, words, latin_words(seg.reference)):
+                continue
+            w.dropped.append(_Drop(seg.source[span[0]:span[1]], span, entry.english, f"the place “{entry.english}”"))
+
     @staticmethod
     def _overlaps_match(names: SegmentNames, span: Span) -> bool:
         return any(m.arabic_span and m.arabic_span[0] < span[1] and span[0] < m.arabic_span[1] for m in names.matches)
@@ -339,6 +385,8 @@ class NameCheck(Check):
             if i in w.handled_ar:
                 continue
             w.handled_ar.add(i)
+            if self._given_name_left_out(names, i):
+                continue
             hint = self._known_rendering(c.text, doc, glossary)
             if hint and _written_otherwise(hint, seg.translation):
                 continue
@@ -374,6 +422,16 @@ class NameCheck(Check):
                 self.name, "error",
                 f"“{u.word.text}” in the translation sounds like nothing in the source: a wrong or invented name?",
                 target_text=u.word.text, target_span=u.word.span, code="name-invented"))
+
+    @staticmethod
+    def _given_name_left_out(names: SegmentNames, i: int) -> bool:
+        """True when Arabic word ``i`` comes just before a surname that the translation renders as the start
+        of its name: a given name left out («نانسي بيلوسي» / Pelosi), not one replaced ("Gaza Pelosi")."""
+        if i + 1 >= len(names.arabic):
+            return False
+        nxt = names.arabic[i + 1]
+        return any(m.arabic_span and m.arabic_span[0] <= nxt.start < m.arabic_span[1]
+                   and m.english.words and m.english.words[0].start == m.english_span[0] for m in names.matches)
 
     @staticmethod
     def _replaced(source: str, names: SegmentNames, w: _Work, invented: List[Unmatched], pseudo: Optional[str],
