@@ -45,8 +45,8 @@ READERS: List[Callable[[Path], object]] = [
 
 
 @pytest.mark.parametrize("lines,message", [
-    (["{not json"], "manifest.jsonl:1: not a JSON object (Expecting property name"),
-    ([PAIR, '["docs/k.ar", "docs/k.en"]'], "manifest.jsonl:2: not a JSON object"),
+    (["{not json"], "manifest.jsonl:1: invalid JSON (Expecting property name enclosed in double quotes at column 2)"),
+    ([PAIR, '["docs/k.ar", "docs/k.en"]'], "manifest.jsonl:2: expected a JSON object, found list"),
     ([{"source": "docs/k.ar", "translation": "docs/k.en"}], 'manifest.jsonl:1: "id" must be a non-empty string'),
     ([{"id": "", "source": "docs/k.ar"}], 'manifest.jsonl:1: "id" must be a non-empty string'),
     ([{"id": "../etc/x", "source": "docs/k.ar", "translation": "docs/k.en"}],

@@ -270,18 +270,13 @@ def write_results(results: Dict[str, Dict], whole: Dict[str, Dict], tp: Dict[str
                   "beads below the alignment confidence threshold unless they pass it with their numbers left "
                   "out; \"all beads\" checks every bead, as before that rule:", "",
                   "| set | beads checked | P | R | F1 | clean lines flagged |", "|---|---|---|---|---|---|"]
-        for name, r in doc.items():
-            for how, m in r.items():
-                if "clean" in m:
-                    lines.append(f"| {name} | {how} | {m.get('p', '-')} | {m.get('r', '-')} | {m.get('f1', '-')} | "
-                                 f"{m['clean_flagged']} of {m['clean']} |")
+        rows = [(name, how, m) for name, r in doc.items() for how, m in r.items()]
+        lines += [f"| {name} | {how} | {m.get('p', '-')} | {m.get('r', '-')} | {m.get('f1', '-')} | "
+                  f"{m['clean_flagged']} of {m['clean']} |" for name, how, m in rows if "clean" in m]
         lines += ["", "| corpus, 1 English line in 10 replaced | beads checked | number flags on true pairs | "
                   "on other pairs |", "|---|---|---|---|"]
-        for name, r in doc.items():
-            for how, m in r.items():
-                if "lines_replaced" in m:
-                    lines.append(f"| {name} ({m['lines_replaced']} replaced) | {how} | {m['flagged_true_pairs']} | "
-                                 f"{m['flagged_other_pairs']} |")
+        lines += [f"| {name} ({m['lines_replaced']} replaced) | {how} | {m['flagged_true_pairs']} | "
+                  f"{m['flagged_other_pairs']} |" for name, how, m in rows if "lines_replaced" in m]
         lines.append("")
     (REPO / "bench" / "numbers" / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -19,7 +19,6 @@ Relative paths resolve against the manifest's folder, and every named file must 
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -75,22 +74,14 @@ def read_manifest(path: PathLike) -> List[Entry]:
         InputError: the file cannot be read, or a line is not a JSON object, has an unknown key, lacks or
             repeats an id, names a file that does not exist or an unknown input format.
     """
-    from tqcheck.io.text import read_text
+    from tqcheck.io.jsonl import json_objects
 
     p = Path(path)
     base = p.parent
     entries: List[Entry] = []
     seen: Dict[str, int] = {}
-    for number, line in enumerate(read_text(p).split("\n"), start=1):
-        if not line.strip():
-            continue
+    for number, row in json_objects(p):
         where = f"{p}:{number}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: not a JSON object ({exc.msg})") from None
-        if not isinstance(row, dict):
-            raise InputError(f"{where}: not a JSON object")
         unknown = sorted(set(row) - set(KEYS))
         if unknown:
             raise InputError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(KEYS)})")
