@@ -99,8 +99,8 @@ def test_csv_with_named_columns_and_quotes():
     (".tsv", "source\ttranslation\nقال الوزير\tThe minister said\textra\n", "line 2: 3 fields, the header has 2"),
     (".tsv", "arabic\tenglish_mt\nقال الوزير\tThe minister said\n", "no translation column"),
     (".csv", 'source,translation\n"قال الوزير,The minister said\n', "malformed CSV"),
-    (".jsonl", '{"source": "قال الوزير", "translation": "The minister said"}\n{"source": \n', "line 2: invalid JSON"),
-    (".jsonl", '["قال الوزير", "The minister said"]\n', "line 1: expected a JSON object"),
+    (".jsonl", '{"source": "قال الوزير", "translation": "The minister said"}\n{"source": \n', "jsonl:2: invalid JSON"),
+    (".jsonl", '["قال الوزير", "The minister said"]\n', "jsonl:1: expected a JSON object"),
     (".jsonl", '{"source": "قال الوزير", "translation": 7}\n', "'translation' must be a string"),
     (".jsonl", "", "file is empty"),
 ])

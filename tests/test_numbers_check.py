@@ -155,3 +155,28 @@ def test_empty_sides_are_left_to_the_omission_and_addition_checks():
 
 def test_registered():
     assert registered()["number"] is NumberCheck
+
+
+# -- which segments are checked --------------------------------------------------------------------------
+# (source, translation, aligned, confidence, confidence without numbers, flag codes). Confidences as the
+# aligner gives them (tests/test_numbers_alignment.py measures them on whole documents).
+ARRESTS = ("وقالت الشرطة إنها اعتقلت 5 مشتبه بهم في وقت لاحق من اليوم نفسه.",
+           "Police said they had arrested 50 suspects later the same day.")
+NOT_A_TRANSLATION = ("وأضافوا أن 40 آخرين أصيبوا بجروح ونقلوا إلى مستشفيات المدينة.",
+                     "The central bank raised its main interest rate by 3 points on Tuesday, citing inflation.")
+
+
+@pytest.mark.parametrize("texts,aligned,confidence,without_numbers,expected", [
+    (ARRESTS, True, 0.9843, 0.9964, ["number-changed"]),
+    # the changed number alone pulls the pair below the threshold: still the drift this check is for
+    (ARRESTS, False, 0.4949, 0.8145, ["number-changed"]),
+    # two sentences that do not translate each other: their numbers differ by chance
+    (NOT_A_TRANSLATION, False, 0.092, 0.3123, []),
+    (NOT_A_TRANSLATION, False, 0.3, None, []),
+    # --aligned (or a bilingual file): every line pair is trusted
+    (NOT_A_TRANSLATION, True, 1.0, None, ["number-changed"]),
+])
+def test_segments_not_confidently_aligned_are_skipped(texts, aligned, confidence, without_numbers, expected):
+    segment = Segment(0, (0,), (0,), *texts, confidence=confidence, aligned=aligned,
+                      confidence_without_numbers=without_numbers)
+    assert codes(NumberCheck().check_segment(segment, CheckContext())) == expected

@@ -1,8 +1,7 @@
 """Many inputs at once: find the pairs of a folder, check each, write one report a pair and a summary.
 
-Pairs come from ``manifest.jsonl`` when the folder has one (one object a line: ``id``, ``source``,
-``translation``, ``reference``, ``input_format``; paths relative to the folder; a bilingual file has no
-``translation``), otherwise from file names:
+Pairs come from ``manifest.jsonl`` when the folder has one (read by ``tqcheck.io.manifest``, as ``tqcheck
+audit`` reads a manifest), otherwise from file names:
 
 - ``NAME.ar.txt`` with ``NAME.en.txt`` (or ``NAME.mt.en.txt``) and, optionally, ``NAME.ref.en.txt``;
 - bilingual files (``.xlf``, ``.xliff``, ``.tmx``; ``.tsv``, ``.csv`` and ``.jsonl`` files whose header names
@@ -75,7 +74,7 @@ def discover_pairs(directory: PathLike) -> List[Pair]:
     d = Path(directory)
     if not d.is_dir():
         raise InputError(f"{d}: no such folder")
-    pairs = _from_manifest(d, d / MANIFEST) if (d / MANIFEST).is_file() else _from_names(d)
+    pairs = _from_manifest(d / MANIFEST) if (d / MANIFEST).is_file() else _from_names(d)
     seen: Dict[str, Pair] = {}
     for p in pairs:
         if p.id in seen:
@@ -88,42 +87,10 @@ def discover_pairs(directory: PathLike) -> List[Pair]:
     return sorted(pairs, key=lambda p: p.id)
 
 
-def _from_manifest(d: Path, manifest: Path) -> List[Pair]:
-    from tqcheck.io.text import read_text
+def _from_manifest(manifest: Path) -> List[Pair]:
+    from tqcheck.io.manifest import read_manifest
 
-    pairs = []
-    for i, line in enumerate(read_text(manifest).split("\n")):
-        if not line.strip():
-            continue
-        where = f"{manifest}:{i + 1}"
-        try:
-            entry = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: invalid JSON ({exc.msg})") from None
-        if not isinstance(entry, dict) or not isinstance(entry.get("source"), str):
-            raise InputError(f"{where}: each line needs at least {{\"source\": PATH}}")
-        unknown = sorted(set(entry) - {"id", "source", "translation", "reference", "input_format"})
-        if unknown:
-            raise InputError(f"{where}: unknown key {unknown[0]!r}")
-
-        def path(key: str) -> Optional[Path]:
-            value = entry.get(key)
-            if value is None:
-                return None
-            if not isinstance(value, str):
-                raise InputError(f"{where}: {key!r} must be a path")
-            p = Path(value) if Path(value).is_absolute() else d / value
-            if not p.is_file():
-                raise InputError(f"{where}: {key} {value}: no such file")
-            return p
-
-        source = path("source")
-        assert source is not None
-        pid = str(entry.get("id") or _stem(source))
-        if "/" in pid or "\\" in pid or pid in (".", ".."):
-            raise InputError(f"{where}: id {pid!r} cannot name a report file")
-        pairs.append(Pair(pid, source, path("translation"), path("reference"), entry.get("input_format")))
-    return pairs
+    return [Pair(e.id, e.source, e.translation, e.reference, e.input_format) for e in read_manifest(manifest)]
 
 
 def _stem(path: Path) -> str:
@@ -185,9 +152,15 @@ def _looks_bilingual(path: Path, fmt: str) -> bool:
 
 
 def check_pair(pair: Pair, options: Any, reader_options: Any = None) -> Any:
-    """Run the pipeline on one pair; returns the ``Report``."""
+    """Run the pipeline on one pair; returns the ``Report``, the one a fresh ``tqcheck check`` process gives.
+
+    The sentence encoder's caches are reset first: what this process embedded for earlier pairs would
+    otherwise change the last bits of this pair's vectors, and now and then a rounded semantic score.
+    """
+    from tqcheck.encoder import reset_encoder
     from tqcheck.pipeline import check_bilingual, check_files
 
+    reset_encoder()
     if pair.bilingual:
         return check_bilingual(str(pair.source), options, input_format=pair.input_format,
                                reference=str(pair.reference) if pair.reference else None,

@@ -128,6 +128,7 @@ def align_document(doc: Document, *, aligned: bool) -> Tuple[List[Segment], Dict
             reference=reference,
             confidence=float(bead.score),
             aligned=both and bead.score >= CONFIDENCE_THRESHOLD,
+            confidence_without_numbers=bead.score_without_numbers,
         ))
     signature = {"mode": "document", **dict(alignment.signature), "confidence_threshold": CONFIDENCE_THRESHOLD}
     return segments, signature

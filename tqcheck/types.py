@@ -35,12 +35,15 @@ class Bead:
     """An alignment bead: source sentence indices paired with target sentence indices.
 
     Either side may be empty (an omission when ``target`` is empty, an addition when ``source`` is empty).
-    ``score`` is the aligner's confidence in [0, 1].
+    ``score`` is the aligner's confidence in [0, 1]; ``score_without_numbers``, for a pair, the confidence
+    the bead would have if its numbers were left out of the score (a changed number lowers ``score``), or
+    None when not computed.
     """
 
     source: Tuple[int, ...]
     target: Tuple[int, ...]
     score: float = 1.0
+    score_without_numbers: Optional[float] = None
 
     @property
     def kind(self) -> str:
@@ -68,6 +71,8 @@ class Segment:
             above are then the input lines those sentences come from); None with ``--aligned``.
         aligned: False when the bead is an omission, an addition or below the confidence threshold; metrics
             are not computed on such segments.
+        confidence_without_numbers: the bead's confidence with its numbers left out of the score (the
+            aligner lowers the confidence of a pair whose numbers differ); None with ``--aligned``.
         unit_id: the input format's unit id, when there is one.
     """
 
@@ -82,6 +87,7 @@ class Segment:
     unit_id: Optional[str] = None
     source_sentences: Optional[Tuple[int, ...]] = None
     target_sentences: Optional[Tuple[int, ...]] = None
+    confidence_without_numbers: Optional[float] = None
 
 
 @dataclass(frozen=True)

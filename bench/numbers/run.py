@@ -5,8 +5,11 @@ the check gives it a flag with severity error or warning. The digit-string basel
 score_drift.py (imported from ../shared/tools when it is there).
 
 usage: python bench/numbers/run.py [SETS_DIR] [--show fp|fn|all] [--only SET] [--no-write] [--seconds 3]
-                                  [--end-to-end]
+                                  [--end-to-end] [--document]
   --end-to-end also runs the official scorer on `tqcheck check` (the whole pipeline, several minutes).
+  --document also scores the pipeline in document mode (sentence split and aligned, no --aligned), and
+    counts number flags on pairs of sentences that do not translate each other (whole corpora with one
+    English line in ten replaced by another), each with and without the skip of low-confidence beads.
   (build the sets first: python bench/numbers/make_devset.py; writes bench/numbers/RESULTS.md)
 """
 
@@ -122,6 +125,63 @@ def throughput(seconds: float) -> Dict[str, float]:
             "load_avg_1min": round(os.getloadavg()[0], 2), "cpus": os.cpu_count()}
 
 
+def document_mode(sets: Path) -> Dict[str, Dict[str, object]]:
+    """The number check inside the pipeline in document mode, where the aligner's confidence decides which
+    beads it checks. "all beads" is the check run on every bead with both sides (before low-confidence beads
+    were skipped), for comparison.
+
+    - each dev set: a line counts as flagged when a bead covering its source line has a number flag;
+    - each whole corpus with every tenth English line replaced by one from half the corpus away: number
+      flags on beads that pair a source line with its own translation ("true pairs") and on the others.
+    """
+    import tempfile
+    from dataclasses import replace
+
+    from tqcheck.pipeline import Options, check_files
+
+    check, ctx = NumberCheck(), CheckContext()
+    only_number = Options(checks=("number",))
+
+    def hits(r) -> tuple:
+        seg = r.segment
+        kept = any(f.severity in ("error", "warning") for f in r.flags)
+        if seg.aligned or not (seg.source and seg.translation):
+            return kept, kept
+        every = check.check_segment(replace(seg, aligned=True), ctx).flags
+        return kept, any(f.severity in ("error", "warning") for f in every)
+
+    out: Dict[str, Dict[str, object]] = {}
+    for d in sorted(p for p in sets.iterdir() if (p / "labels.tsv").exists()):
+        gold = [int(r.split("\t")[1]) for r in read_lines(d / "labels.tsv")[1:]]
+        report = check_files(str(d / "source.ar"), str(d / "mt.en"), None, only_number)
+        kept, every = [0] * len(gold), [0] * len(gold)
+        for r in report.segments:
+            a, b = hits(r)
+            for k in r.segment.source_lines:
+                kept[k] |= a
+                every[k] |= b
+        clean = sum(1 for g in gold if not g)
+        out[d.name] = {name: {**(prf(gold, pred) if any(gold) else {}),
+                              "clean_flagged": sum(p and not g for p, g in zip(pred, gold)), "clean": clean}
+                       for name, pred in (("skip", kept), ("all beads", every))}
+    for name, (ar, en) in (("ntrex", ntrex()), ("tico19", tico())):
+        wrong = {k for k in range(len(en)) if k % 10 == 5}
+        mt = [en[(k + len(en) // 2) % len(en)] if k in wrong else e for k, e in enumerate(en)]
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "a").write_text("\n".join(ar) + "\n", encoding="utf-8")
+            (Path(tmp) / "e").write_text("\n".join(mt) + "\n", encoding="utf-8")
+            report = check_files(str(Path(tmp) / "a"), str(Path(tmp) / "e"), None, only_number)
+        counts = {"skip": [0, 0], "all beads": [0, 0]}
+        for r in report.segments:
+            seg = r.segment
+            true_pair = bool(set(seg.source_lines) & set(seg.target_lines) - wrong)
+            for key, hit in zip(("skip", "all beads"), hits(r)):
+                counts[key][0 if true_pair else 1] += hit
+        out[f"{name}-replaced"] = {k: {"lines_replaced": len(wrong), "flagged_true_pairs": v[0],
+                                       "flagged_other_pairs": v[1]} for k, v in counts.items()}
+    return out
+
+
 def end_to_end(sets: Path) -> Optional[tuple]:
     """The official scorer on the whole pipeline: ``score_drift.py SETS "python -m tqcheck"``."""
     scorer = shared_data().parent / "tools" / "score_drift.py"
@@ -141,6 +201,7 @@ def main(argv: List[str]) -> None:
     ap.add_argument("--seconds", type=float, default=3.0, help="time spent measuring throughput")
     ap.add_argument("--no-write", action="store_true", help="do not write RESULTS.md")
     ap.add_argument("--end-to-end", action="store_true", help="also score `tqcheck check` with score_drift.py")
+    ap.add_argument("--document", action="store_true", help="also score the pipeline in document mode")
     a = ap.parse_args(argv[1:])
     results = {}
     for d in sorted(p for p in Path(a.sets).iterdir() if (p / "labels.tsv").exists()):
@@ -157,12 +218,15 @@ def main(argv: List[str]) -> None:
     e2e = end_to_end(Path(a.sets)) if a.end_to_end else None
     if e2e:
         print(e2e[1])
+    doc = document_mode(Path(a.sets)) if a.document else None
+    for name, r in (doc or {}).items():
+        print("document", name, json.dumps(r))
     if not a.no_write:
-        write_results(results, whole, tp, e2e)
+        write_results(results, whole, tp, e2e, doc)
 
 
 def write_results(results: Dict[str, Dict], whole: Dict[str, Dict], tp: Dict[str, float],
-                  e2e: Optional[tuple]) -> None:
+                  e2e: Optional[tuple], doc: Optional[Dict[str, Dict]] = None) -> None:
     lines = [
         "# Number check: dev-set scores and throughput",
         "",
@@ -172,6 +236,7 @@ def write_results(results: Dict[str, Dict], whole: Dict[str, Dict], tp: Dict[str
         "PYTHONPATH=. /work/main/.venv/bin/python bench/numbers/make_devset.py      # builds bench/numbers/sets",
         "PYTHONPATH=. /work/main/.venv/bin/python bench/numbers/run.py              # this file",
         "/work/main/.venv/bin/python /work/shared/tools/score_drift.py bench/numbers/sets -   # baselines",
+        "PYTHONPATH=. /work/main/.venv/bin/python bench/numbers/run.py --document   # also document mode",
         "```",
         "",
         f"Machine: {platform.machine()}, Python {platform.python_version()}, one process.",
@@ -200,6 +265,19 @@ def write_results(results: Dict[str, Dict], whole: Dict[str, Dict], tp: Dict[str
     if e2e:
         lines += ["End to end (`tqcheck check --aligned --format json` on each set, scored by the official scorer):",
                   "", "```", e2e[0], e2e[1], "```", ""]
+    if doc:
+        lines += ["Document mode (`run.py --document`: sentence split and aligned, no `--aligned`). The check skips "
+                  "beads below the alignment confidence threshold unless they pass it with their numbers left "
+                  "out; \"all beads\" checks every bead, as before that rule:", "",
+                  "| set | beads checked | P | R | F1 | clean lines flagged |", "|---|---|---|---|---|---|"]
+        rows = [(name, how, m) for name, r in doc.items() for how, m in r.items()]
+        lines += [f"| {name} | {how} | {m.get('p', '-')} | {m.get('r', '-')} | {m.get('f1', '-')} | "
+                  f"{m['clean_flagged']} of {m['clean']} |" for name, how, m in rows if "clean" in m]
+        lines += ["", "| corpus, 1 English line in 10 replaced | beads checked | number flags on true pairs | "
+                  "on other pairs |", "|---|---|---|---|"]
+        lines += [f"| {name} ({m['lines_replaced']} replaced) | {how} | {m['flagged_true_pairs']} | "
+                  f"{m['flagged_other_pairs']} |" for name, how, m in rows if "lines_replaced" in m]
+        lines.append("")
     (REPO / "bench" / "numbers" / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional, Sequence
 import numpy as np
 
 from tqcheck.align import anchors
-from tqcheck.align.features import Side, build_side
+from tqcheck.align.features import Side, build_side, number_agreement
 from tqcheck.align.params import BEAD_TYPES, MAX_SPAN, AlignParams, make_params
 from tqcheck.align.search import RawBead, align_sides
 from tqcheck.encoder_backend import single_threaded_blas
@@ -117,7 +117,9 @@ def align_sentences(source: Sequence[str], target: Sequence[str], *, encoder: Op
 def _to_bead(raw: RawBead, src: Side, tgt: Side, params: AlignParams) -> Bead:
     s, t, q = raw
     if s and t:
-        return Bead(source=s, target=t, score=round(confidence(q, params), 4))
+        plain = q - params.number_weight * number_agreement(src, tgt, s, t)
+        return Bead(source=s, target=t, score=round(confidence(q, params), 4),
+                    score_without_numbers=round(confidence(plain, params), 4))
     # 1-0 / 0-1: confident when even the sentence's best possible partner is a poor match.
     side, i = (src, s[0]) if s else (tgt, t[0])
     best = float(side.best_pair[i]) if side.best_pair is not None and side.n else -math.inf

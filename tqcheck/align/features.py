@@ -189,6 +189,17 @@ def quality(src: Side, tgt: Side, k: int, l: int, s: np.ndarray, t: np.ndarray, 
     return np.where(valid, q, -np.inf), valid
 
 
+def number_agreement(src: Side, tgt: Side, s: Sequence[int], t: Sequence[int]) -> float:
+    """The number agreement term of ``quality`` for one bead (source sentences ``s``, target ``t``): -1 when
+    the two sides' numbers all differ, up to 3 when they all match, 0 without numbers."""
+    if not s or not t or src.numbers.shape[1] != tgt.numbers.shape[1]:
+        return 0.0
+    nx = src.numbers[list(s)].max(axis=0)
+    ny = tgt.numbers[list(t)].max(axis=0)
+    total = float(nx.sum() + ny.sum())
+    return (4.0 * float(nx @ ny) - total) / max(total, 1.0) if total > 0 else 0.0
+
+
 def background(src: Side, tgt: Side, rows: np.ndarray, cols: np.ndarray, cos: np.ndarray, valid: np.ndarray,
                k: int) -> None:
     """Set each sentence's background similarity: the mean of its ``k`` best 1-1 cosines in the band.

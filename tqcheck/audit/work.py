@@ -167,7 +167,6 @@ def _report(pair: Pair, job: Job) -> Dict[str, Any]:
     """The report document ``tqcheck check --format json`` writes for the pair with the job's options."""
     from tqcheck.batch import Pair as BatchPair
     from tqcheck.batch import check_pair as batch_check
-    from tqcheck.encoder import reset_encoder
     from tqcheck.gate import GatePolicy, apply_gate
 
     def path(p: Optional[str]) -> Optional[Path]:
@@ -175,10 +174,8 @@ def _report(pair: Pair, job: Job) -> Dict[str, Any]:
 
     batch_pair = BatchPair(pair.id, Path(pair.source), path(pair.translation), path(pair.reference),
                            pair.input_format)
-    # A worker's encoder has embedded other documents; its caches would change the last bits of this
-    # document's vectors, and sometimes a rounded score. Reset, and the report is the one a fresh
-    # `tqcheck check` process writes, whichever worker (and engine) makes it.
-    reset_encoder()
+    # batch_check resets the encoder's caches first, so the report is the one a fresh `tqcheck check`
+    # process writes, whichever worker (and engine) makes it.
     doc = batch_check(batch_pair, job.options, job.reader_options).to_dict()
     if job.signature:
         doc["signature"] = {**doc.get("signature", {}), **dict(job.signature)}

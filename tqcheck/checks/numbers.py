@@ -187,18 +187,37 @@ _OPPOSITE = {frozenset(("more-than", "less-than")), frozenset(("at-least", "less
              frozenset(("more-than", "up-to")), frozenset(("at-least", "up-to"))}
 
 
+def _translates(segment: Segment) -> bool:
+    """Are the two sides each other's translation, so that a difference in their numbers means something?
+
+    A bead below the aligner's confidence threshold is already a misalignment flag, and the numbers of two
+    sentences that are not each other's translation differ by chance. But the aligner also lowers the
+    confidence of a pair whose numbers differ, so a pair that is confident once its numbers are left out
+    still counts: that is the drift this check is for. With ``--aligned`` (and in bilingual files) every
+    segment is aligned: each line pair is trusted.
+    """
+    if segment.aligned:
+        return True
+    from tqcheck.align.aligner import CONFIDENCE_THRESHOLD
+
+    plain = segment.confidence_without_numbers
+    return plain is not None and plain >= CONFIDENCE_THRESHOLD
+
+
 @register
 class NumberCheck(SegmentCheck):
     """Numbers whose value the translation changes, drops or adds."""
 
     name = "number"
     description = "numbers changed, dropped or added by the translation (compared by value, in any form)"
-    version = "1"
+    version = "2"  # 2: segments not confidently aligned are skipped
 
     def check_segment(self, segment: Segment, context: CheckContext) -> Findings:
         src_text, tgt_text = segment.source, segment.translation
         if not src_text or not tgt_text:
             return Findings()  # a dropped or added sentence is the omission/addition checks' business
+        if not _translates(segment):
+            return Findings()
         src = extract_numbers(src_text, "ar")
         tgt = extract_numbers(tgt_text, "en")
         if not src and not tgt:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 from tqcheck.errors import InputError
 from tqcheck.io.bilingual import BilingualFile, ReaderOptions, Unit, resolve_fields
@@ -16,31 +16,43 @@ from tqcheck.io.text import read_text
 from tqcheck.text.normalize import clean_text
 
 
+def json_objects(path: Union[str, Path]) -> Iterator[Tuple[int, Dict[str, Any]]]:
+    """The objects of a JSON Lines file with their 1-based line numbers, blank lines skipped.
+
+    Raises:
+        InputError: ``PATH:LINE: ...`` for a line that is not JSON or not a JSON object (and the errors of
+            ``read_text``).
+    """
+    for number, raw in enumerate(read_text(path).split("\n"), start=1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{number}: invalid JSON ({exc.msg} at column {exc.colno})") from None
+        if not isinstance(obj, dict):
+            raise InputError(f"{path}:{number}: expected a JSON object, found {type(obj).__name__}")
+        yield number, obj
+
+
 def _text(value: Any, path: Path, line: int, key: str) -> Optional[str]:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise InputError(f"{path}: line {line + 1}: {key!r} must be a string, found {type(value).__name__}")
+        raise InputError(f"{path}:{line + 1}: {key!r} must be a string, found {type(value).__name__}")
     return " ".join(clean_text(value).split())
 
 
 def read_jsonl(path: Path, options: ReaderOptions = ReaderOptions()) -> BilingualFile:
     units: List[Unit] = []
     fields: Optional[Dict[str, str]] = None
-    for i, raw in enumerate(read_text(path).split("\n")):
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: line {i + 1}: invalid JSON ({exc.msg} at column {exc.colno})") from None
-        if not isinstance(obj, dict):
-            raise InputError(f"{path}: line {i + 1}: expected a JSON object, found {type(obj).__name__}")
+    for number, obj in json_objects(path):
+        i = number - 1  # the report's lines are 0-based
         # The first record fixes which keys are used, so a later record with a different key set is an error.
         if fields is None:
             fields = resolve_fields(list(obj), options.columns, path, what="key")
         if fields["source"] not in obj:
-            raise InputError(f"{path}: line {i + 1}: no {fields['source']!r} key")
+            raise InputError(f"{path}:{number}: no {fields['source']!r} key")
         uid = obj.get(fields["id"]) if "id" in fields else None
         units.append(Unit(
             id=None if uid is None else str(uid),

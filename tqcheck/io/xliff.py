@@ -1,6 +1,13 @@
 """XLIFF 1.2 and 2.0 (OASIS): one unit a ``trans-unit`` (1.2) or a ``segment`` of a ``unit`` (2.0).
 
-Unit ids are kept; a 2.0 unit with several segments gives ids ``UNIT/SEGMENT``. Units marked
+A 1.2 ``trans-unit`` segmented by a CAT tool (SDL Trados, Okapi) has a ``<seg-source>`` whose
+``<mrk mtype="seg" mid="...">`` elements are its sentences, and the target's ``mrk`` of the same ``mid`` is
+each one's translation: each pair is a unit of its own (a missing target ``mrk`` is an omission; a target
+``mrk`` whose ``mid`` the source lacks is an addition). A target without any ``mrk`` segmentation is read
+with the whole ``<source>`` as one unit, as an unsegmented ``trans-unit`` is.
+
+Unit ids are kept; a 2.0 unit with several segments gives ids ``UNIT/SEGMENT``, a segmented 1.2
+``trans-unit`` with several ``mrk`` segments ``UNIT/MID``. Units marked
 ``translate="no"`` are skipped; a unit without a target has an empty translation (an omission). Inline
 codes that hold native markup (``ph``, ``bpt``, ``ept``, ``it`` in 1.2) are left out of the text.
 """
@@ -58,15 +65,51 @@ def _read_12(root: ET.Element) -> Tuple[List[Unit], Optional[str], Optional[str]
         for tu in descendants(file_elem, "trans-unit"):
             if tu.get("translate", "yes") == "no":
                 continue
+            uid = tu.get("id") or tu.get("resname")
             source, target = first(tu, "source"), first(tu, "target")
+            segmented = _mrk_segments(tu, source, target)
+            if segmented is not None:
+                many = len(segmented) > 1
+                units.extend(Unit(id=f"{uid}/{mid}" if many else uid,
+                                  source=inline_text(src, CODE_12), translation=inline_text(tgt, CODE_12),
+                                  source_line=line_of(src), target_line=line_of(tgt))
+                             for mid, src, tgt in segmented)
+                continue
             units.append(Unit(
-                id=tu.get("id") or tu.get("resname"),
+                id=uid,
                 source=inline_text(source, CODE_12),
                 translation=inline_text(target, CODE_12),
                 source_line=line_of(source),
                 target_line=line_of(target) if target is not None else None,
             ))
     return units, src_lang, tgt_lang
+
+
+Segments = List[Tuple[str, Optional[ET.Element], Optional[ET.Element]]]
+
+
+def _seg_marks(elem: Optional[ET.Element]) -> List[ET.Element]:
+    """The ``<mrk mtype="seg">`` of an element, at any depth (a CAT tool may wrap them in ``<g>``)."""
+    if elem is None:
+        return []
+    return [m for m in descendants(elem, "mrk") if m.get("mtype") == "seg" and m is not elem]
+
+
+def _mrk_segments(tu: ET.Element, source: Optional[ET.Element], target: Optional[ET.Element]) -> Optional[Segments]:
+    """``(mid, source mrk, target mrk)`` of a segmented ``trans-unit`` in source order, then target ``mrk``s
+    that the source lacks (no source mrk); None when the unit is not segmented, or its target is not."""
+    src_marks = _seg_marks(first(tu, "seg-source"))
+    if not src_marks:
+        return None
+    tgt_marks = _seg_marks(target)
+    if target is not None and not tgt_marks and inline_text(target, CODE_12):
+        # A translated target that is not split into the source's segments: the unit is one pair.
+        return None
+    by_mid = {m.get("mid", ""): m for m in tgt_marks}
+    mids = [m.get("mid") or str(k + 1) for k, m in enumerate(src_marks)]
+    out: Segments = [(mid, m, by_mid.get(mid)) for mid, m in zip(mids, src_marks)]
+    out += [(m.get("mid", ""), None, m) for m in tgt_marks if m.get("mid", "") not in set(mids)]
+    return out
 
 
 def _read_20(root: ET.Element) -> Tuple[List[Unit], Optional[str], Optional[str]]:
