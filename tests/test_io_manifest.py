@@ -47,12 +47,13 @@ READERS: List[Callable[[Path], object]] = [
 @pytest.mark.parametrize("lines,message", [
     (["{not json"], "manifest.jsonl:1: invalid JSON (Expecting property name enclosed in double quotes at column 2)"),
     ([PAIR, '["docs/k.ar", "docs/k.en"]'], "manifest.jsonl:2: expected a JSON object, found list"),
-    ([{"source": "docs/k.ar", "translation": "docs/k.en"}], 'manifest.jsonl:1: "id" must be a non-empty string'),
+    ([{"source": "docs/k.ar", "translation": "docs/k.en"}, {"source": "docs/k.ar", "translation": "docs/k.en"}],
+     "manifest.jsonl:2: id 'k' was already used on line 1"),
     ([{"id": "", "source": "docs/k.ar"}], 'manifest.jsonl:1: "id" must be a non-empty string'),
     ([{"id": "../etc/x", "source": "docs/k.ar", "translation": "docs/k.en"}],
      "manifest.jsonl:1: id '../etc/x' is not a safe file name"),
     ([{"id": "k", "translation": "docs/k.en"}],
-     'manifest.jsonl:1: "source" must be a path (each line needs at least {"id": ID, "source": PATH})'),
+     'manifest.jsonl:1: "source" must be a path (each line needs at least {"source": PATH})'),
     ([{"id": "k", "src": "docs/k.ar"}], "manifest.jsonl:1: unknown key 'src' (known: id, source, translation,"),
     ([{**PAIR, "target": "docs/k.en"}], "manifest.jsonl:1: unknown key 'target'"),
     ([{**PAIR, "translation": 3}], 'manifest.jsonl:1: "translation" must be a path or null'),
@@ -107,3 +108,14 @@ def test_safe_ids_pass(pair_id):
 def test_unsafe_ids_are_refused(pair_id):
     with pytest.raises(InputError, match="m:1"):
         check_id(pair_id, "m:1")
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("docs/k.ar", "k"), ("ar/0412.ar.txt", "0412"), ("feed.data", "feed"), ("wire-0412", "wire-0412"),
+])
+def test_a_line_without_id_takes_the_source_file_name(tmp_path, source, expected):
+    (tmp_path / source).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / source).write_text("نص.\n", encoding="utf-8")
+    (tmp_path / "manifest.jsonl").write_text(json.dumps({"source": source}) + "\n", encoding="utf-8")
+    [entry] = read_manifest(tmp_path / "manifest.jsonl")
+    assert entry.id == expected

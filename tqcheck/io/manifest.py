@@ -6,8 +6,8 @@ One JSON object a line (blank lines skipped)::
     {"id": "wire-0412", "source": "ar/0412.txt", "translation": "mt/0412.txt", "reference": "ref/0412.txt"}
     {"id": "desk-feed", "source": "feed.data", "input_format": "xliff"}
 
-- ``id`` (required): names the pair's report file, so it must be a safe file name (``ID_RULE``) and unique
-  in the manifest.
+- ``id`` (optional): names the pair's report file, so it must be a safe file name (``ID_RULE``) and unique
+  in the manifest; without one, the source's file name up to its first dot (``ar/0412.txt`` -> ``0412``).
 - ``source`` (required): the Arabic text file, or a bilingual file (XLIFF, TMX, TSV, CSV, JSON Lines) when
   there is no ``translation``.
 - ``translation``, ``reference`` (optional, may be null): the English files.
@@ -86,9 +86,8 @@ def read_manifest(path: PathLike) -> List[Entry]:
         if unknown:
             raise InputError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(KEYS)})")
         if not isinstance(row.get("source"), str) or not row["source"]:
-            raise InputError(f"{where}: \"source\" must be a path (each line needs at least "
-                             "{\"id\": ID, \"source\": PATH})")
-        pair_id = check_id(row.get("id"), where)
+            raise InputError(f"{where}: \"source\" must be a path (each line needs at least {{\"source\": PATH}})")
+        pair_id = check_id(row["id"] if "id" in row else _default_id(row["source"]), where)
         if pair_id in seen:
             raise InputError(f"{where}: id {pair_id!r} was already used on line {seen[pair_id]}")
         seen[pair_id] = number
@@ -97,6 +96,12 @@ def read_manifest(path: PathLike) -> List[Entry]:
         entries.append(Entry(pair_id, source, _path(row, "translation", base, where),
                              _path(row, "reference", base, where), _input_format(row, where), number))
     return entries
+
+
+def _default_id(source: str) -> str:
+    """The id of a line without one: the source's file name up to its first dot (ar/0412.ar.txt -> 0412)."""
+    name = Path(source).name
+    return name.split(".", 1)[0] if not name.startswith(".") else name
 
 
 def _path(row: Dict[str, Any], key: str, base: Path, where: str) -> Optional[Path]:
