@@ -1,4 +1,5 @@
-"""Cheap anchors that Arabic-English news offers for free: numbers by value, quotes and brackets, lengths.
+"""Cheap anchors that Arabic-English news offers for free: numbers by value, quotes and brackets, lengths,
+and (optionally) names by sound.
 
 Each sentence becomes a few numbers or a set of values; ``tqcheck.align.features`` turns them into scores
 for candidate beads.
@@ -64,10 +65,10 @@ def english_name_words(texts: Sequence[str]) -> FrozenSet[str]:
     A word counts when it is written with a capital after a lower-case word or a comma (not at a sentence
     start, where capitals say nothing), the English word list does not write it in lower case
     (``tqcheck.text.lexicon.is_english_word``: "House", "Ministry", "Bone" are ordinary words, "Kyiv",
-    "Sullivan" are not) and it is no title, month, day or nationality (``names.is_never_a_name``). The same test as the key words of ``tqcheck.text.names.english_names``, done once
-    per distinct word of the document: that function also decides sentence-initial words, which needs
-    wordfreq's English list (0.3 CPU-s to load) and costs 0.1 ms a sentence, more than the whole name
-    anchor here.
+    "Sullivan" are not) and it is no title, month, day or nationality (``names.is_never_a_name``). These are
+    the key words of ``tqcheck.text.names.english_names`` inside sentences, tested once per distinct word of
+    the document: that function also decides sentence-initial words, which needs wordfreq's English list
+    (0.3 CPU-s to load), and costs 0.1 ms a sentence, more than this whole anchor.
     """
     from tqcheck.text.names import is_never_a_name  # its module loads rapidfuzz: only when names are on
 

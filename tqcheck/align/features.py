@@ -3,7 +3,8 @@
 A ``Side`` holds, for one language, the embeddings of every run of 1..3 consecutive sentences (as
 Vecalign embeds concatenated neighbours), character lengths, the numbers each sentence contains (as a
 binary matrix over the document's number values, so that shared numbers are a matrix product), the names
-heard on both sides (the same kind of matrix over the document's name words) and punctuation flags. ``quality`` scores many candidate beads of one type at once.
+heard on both sides (the same kind of matrix over the document's name words) and punctuation flags.
+``quality`` scores many candidate beads of one type at once.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ class Side:
         spans: ``spans[k - 1][i]`` embeds sentences ``i .. i + k - 1`` (unit vectors).
         lengths: characters per sentence.
         numbers: ``(n, V)`` 0/1 matrix: sentence ``i`` contains number value ``v``.
-        names: ``(n, N)`` 0/1 matrix: sentence ``i`` contains (or, in Arabic, transliterates) name word ``v``.
+        names: ``(n, N)`` 0/1 matrix: sentence ``i`` has (in Arabic: transliterates) a name of column ``v``;
+            None when names are off.
         quotes / brackets: the sentence has quote marks / brackets.
         empty: the sentence is blank (costs nothing to leave out).
     """

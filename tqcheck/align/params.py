@@ -30,8 +30,8 @@ class AlignParams:
     length_weight: float = 0.5
     number_weight: float = 0.15
     # Names heard on both sides (transliteration). 0 = not computed. 0.2 is the tuned value (tune split
-    # 0.993 -> 0.997, flat from 0.1 to 0.3) but the test split does not gain (0.9855 -> 0.9840, one tie
-    # between two identical sentences flipped): off by default, see bench/align/RESULTS.md.
+    # 0.993 -> 0.997, flat from 0.1 to 0.3) but the test split does not gain (the same score): off by
+    # default, see bench/align/RESULTS.md.
     name_weight: float = 0.0
     punct_weight: float = 0.05
     threshold: float = 0.2           # with skip: a pair is aligned rather than both left out when
