@@ -26,9 +26,9 @@ sentences = st.lists(st.text(max_size=40), max_size=12)
 
 
 @settings(max_examples=60, deadline=None)
-@given(source=sentences, target=sentences)
-def test_never_raises_and_covers_everything(source, target):
-    alignment = align_sentences(source, target, encoder=HashEncoder())
+@given(source=sentences, target=sentences, name_weight=st.sampled_from([0.0, 0.2]))
+def test_never_raises_and_covers_everything(source, target, name_weight):
+    alignment = align_sentences(source, target, encoder=HashEncoder(), name_weight=name_weight)
     assert [i for b in alignment.beads for i in b.source] == list(range(len(source)))
     assert [j for b in alignment.beads for j in b.target] == list(range(len(target)))
     for b in alignment.beads:
@@ -37,9 +37,10 @@ def test_never_raises_and_covers_everything(source, target):
 
 
 @settings(max_examples=20, deadline=None)
-@given(source=st.lists(st.sampled_from(["", " ", "١٢٣", "(«»)", "3.5", "x"]), min_size=20, max_size=40),
-       target=st.lists(st.sampled_from(["", "\u200f", "1,200", '"q"', "y"]), min_size=20, max_size=40))
+@given(source=st.lists(st.sampled_from(["", " ", "١٢٣", "(«»)", "3.5", "x", "في سوليهال"]), min_size=20, max_size=40),
+       target=st.lists(st.sampled_from(["", "\u200f", "1,200", '"q"', "y", "in Solihull"]), min_size=20, max_size=40))
 def test_degenerate_repeated_sentences(source, target):
-    alignment = align_sentences(source, target, encoder=HashEncoder(), full_cells=100)  # forces the band
+    alignment = align_sentences(source, target, encoder=HashEncoder(), full_cells=100,  # forces the band
+                                name_weight=0.2)
     assert [i for b in alignment.beads for i in b.source] == list(range(len(source)))
     assert [j for b in alignment.beads for j in b.target] == list(range(len(target)))

@@ -30,6 +30,7 @@ GRID = {
     "margin_weight": [0.0, 0.5, 1.0, 2.0],
     "length_weight": [0.1, 0.2, 0.3, 0.5],
     "number_weight": [0.0, 0.1, 0.2, 0.3],
+    "name_weight": [0.0, 0.05, 0.1, 0.2, 0.3],
     "punct_weight": [0.0, 0.05, 0.1],
 }
 

@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional, Sequence
 import numpy as np
 
 from tqcheck.align import anchors
-from tqcheck.align.features import Side, build_side, number_agreement
+from tqcheck.align.features import Side, build_side, indicator, number_agreement
 from tqcheck.align.params import BEAD_TYPES, MAX_SPAN, AlignParams, make_params
 from tqcheck.align.search import RawBead, align_sides
 from tqcheck.encoder_backend import single_threaded_blas
@@ -18,6 +18,7 @@ ALIGNER = "tqcheck-dp"
 ALIGNER_VERSION = "1"
 # Below this confidence a bead is "not confidently aligned": the pipeline leaves it unscored and flags it.
 CONFIDENCE_THRESHOLD = 0.5
+NAME_COLUMNS = 64
 
 
 def span_embeddings(encoder: Any, texts: Sequence[str], max_len: int = MAX_SPAN) -> List[np.ndarray]:
@@ -45,20 +46,37 @@ def _unit(v: np.ndarray) -> np.ndarray:
 
 
 def make_sides(source: Sequence[str], target: Sequence[str], src_spans: Sequence[np.ndarray],
-               tgt_spans: Sequence[np.ndarray]) -> tuple[Side, Side]:
-    """Both sides' arrays, with one number vocabulary shared by the two."""
+               tgt_spans: Sequence[np.ndarray], names: bool = False) -> tuple[Side, Side]:
+    """Both sides' arrays, with one number vocabulary (and, when ``names``, one name vocabulary) shared by
+    the two."""
     src_nums = [anchors.number_values(t, "ar") for t in source]
     tgt_nums = [anchors.number_values(t, "en") for t in target]
+    vocab = _vocabulary(src_nums + tgt_nums)
+    src_names = tgt_names = None
+    if names:
+        src_sets, tgt_sets = anchors.name_anchors(source, target)
+        # Names are local (a few a sentence, each in a few neighbouring sentences), so the columns are
+        # folded: names first seen less than NAME_COLUMNS names apart never share one, and the matrices
+        # (and their products in the search) stay small however long the document.
+        name_vocab = {v: i % NAME_COLUMNS for v, i in _vocabulary(tgt_sets + src_sets).items()}
+        src_names, tgt_names = indicator(src_sets, name_vocab), indicator(tgt_sets, name_vocab)
+
+    def side(texts: Sequence[str], spans: Sequence[np.ndarray], nums: List[frozenset],
+             name_matrix: Optional[np.ndarray]) -> Side:
+        return build_side(spans, texts, nums, vocab, anchors.char_lengths(texts),
+                          [anchors.has_quote(t) for t in texts], [anchors.has_bracket(t) for t in texts],
+                          name_matrix)
+
+    return side(source, src_spans, src_nums, src_names), side(target, tgt_spans, tgt_nums, tgt_names)
+
+
+def _vocabulary(sets: Sequence[frozenset]) -> Dict[str, int]:
+    """A column for each distinct member of ``sets``, in a reproducible order."""
     vocab: Dict[str, int] = {}
-    for values in src_nums + tgt_nums:
+    for values in sets:
         for v in sorted(values):
             vocab.setdefault(v, len(vocab))
-
-    def side(texts: Sequence[str], spans: Sequence[np.ndarray], nums: List[frozenset]) -> Side:
-        return build_side(spans, texts, nums, vocab, anchors.char_lengths(texts),
-                          [anchors.has_quote(t) for t in texts], [anchors.has_bracket(t) for t in texts])
-
-    return side(source, src_spans, src_nums), side(target, tgt_spans, tgt_nums)
+    return vocab
 
 
 def length_ratio(source: Sequence[str], target: Sequence[str]) -> float:
@@ -106,7 +124,7 @@ def align_sentences(source: Sequence[str], target: Sequence[str], *, encoder: Op
     else:
         src_spans = [np.zeros((max(0, n - k + 1), 1), dtype=np.float32) for k in range(1, MAX_SPAN + 1)]
         tgt_spans = [np.zeros((max(0, m - k + 1), 1), dtype=np.float32) for k in range(1, MAX_SPAN + 1)]
-    src, tgt = make_sides(source, target, src_spans, tgt_spans)
+    src, tgt = make_sides(source, target, src_spans, tgt_spans, names=bool(params.name_weight))
     ratio = length_ratio(source, target)
     with single_threaded_blas():
         raw = align_sides(src, tgt, params, ratio)

@@ -2,8 +2,9 @@
 
 A ``Side`` holds, for one language, the embeddings of every run of 1..3 consecutive sentences (as
 Vecalign embeds concatenated neighbours), character lengths, the numbers each sentence contains (as a
-binary matrix over the document's number values, so that shared numbers are a matrix product) and
-punctuation flags. ``quality`` scores many candidate beads of one type at once.
+binary matrix over the document's number values, so that shared numbers are a matrix product), the names
+heard on both sides (the same kind of matrix over the document's name words) and punctuation flags.
+``quality`` scores many candidate beads of one type at once.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ class Side:
         spans: ``spans[k - 1][i]`` embeds sentences ``i .. i + k - 1`` (unit vectors).
         lengths: characters per sentence.
         numbers: ``(n, V)`` 0/1 matrix: sentence ``i`` contains number value ``v``.
+        names: ``(n, N)`` 0/1 matrix: sentence ``i`` has (in Arabic: transliterates) a name of column ``v``;
+            None when names are off.
         quotes / brackets: the sentence has quote marks / brackets.
         empty: the sentence is blank (costs nothing to leave out).
     """
@@ -34,6 +37,7 @@ class Side:
     quotes: np.ndarray
     brackets: np.ndarray
     empty: np.ndarray
+    names: Optional[np.ndarray] = None
     background: Optional[np.ndarray] = None  # mean similarity to the nearest sentences of the other side
     best_pair: Optional[np.ndarray] = None  # best 1-1 bead quality found for each sentence
     _cache: Dict[Tuple[str, int], np.ndarray] = field(default_factory=dict, repr=False)
@@ -43,7 +47,7 @@ class Side:
         return len(self.lengths)
 
     def span(self, what: str, k: int) -> np.ndarray:
-        """A per-sentence array summed (lengths, background) or or-ed (numbers, flags) over runs of k."""
+        """A per-sentence array summed (lengths, background) or or-ed (numbers, names, flags) over runs of k."""
         key = (what, k)
         if key not in self._cache:
             base = getattr(self, what)
@@ -90,20 +94,26 @@ def plain_side(spans: Sequence[np.ndarray], lengths: Optional[Sequence[float]] =
                 empty=np.zeros(n, dtype=bool))
 
 
+def indicator(sets: Sequence[frozenset], vocab: Dict[str, int]) -> np.ndarray:
+    """0/1 matrix, a row per set: row ``i`` has a 1 in the column ``vocab`` gives each member of ``sets[i]``
+    (columns may be shared)."""
+    out = np.zeros((len(sets), max(vocab.values(), default=0) + 1), dtype=np.float32)
+    for i, values in enumerate(sets):
+        for v in values:
+            out[i, vocab[v]] = 1.0
+    return out
+
+
 def build_side(spans: Sequence[np.ndarray], texts: Sequence[str], number_sets: Sequence[frozenset],
                vocab: Dict[str, int], lengths: Sequence[int], quotes: Sequence[bool],
-               brackets: Sequence[bool]) -> Side:
-    """Assemble a ``Side``; ``vocab`` maps number values to columns (shared by both sides)."""
-    n = len(texts)
-    nums = np.zeros((n, max(1, len(vocab))), dtype=np.float32)
-    for i, values in enumerate(number_sets):
-        for v in values:
-            nums[i, vocab[v]] = 1.0
+               brackets: Sequence[bool], names: Optional[np.ndarray] = None) -> Side:
+    """Assemble a ``Side``; ``vocab`` maps number values to columns (shared by both sides); ``names`` is
+    the side's name matrix (``indicator`` over a vocabulary shared by both sides), None without names."""
     return Side(spans=[np.asarray(s, dtype=np.float32) for s in spans],
                 lengths=np.asarray(lengths, dtype=np.float64),
-                numbers=nums, quotes=np.asarray(quotes, dtype=np.float32),
+                numbers=indicator(number_sets, vocab), quotes=np.asarray(quotes, dtype=np.float32),
                 brackets=np.asarray(brackets, dtype=np.float32),
-                empty=np.array([not t.strip() for t in texts], dtype=bool))
+                empty=np.array([not t.strip() for t in texts], dtype=bool), names=names)
 
 
 def pair_products(a: np.ndarray, b: np.ndarray, rows: np.ndarray, cols: np.ndarray,
@@ -172,15 +182,17 @@ def quality(src: Side, tgt: Side, k: int, l: int, s: np.ndarray, t: np.ndarray, 
         ly = gather(tgt, "lengths", l, tc) + a
         q -= params.length_weight * np.abs(np.log(ly / lx))
     if params.number_weight and src.numbers.shape[1] == tgt.numbers.shape[1]:
-        nx = src.span("numbers", k)
-        ny = tgt.span("numbers", l)
-        shared = pair_products(nx, ny, s, t).astype(np.float64)
-        if len(nx) and len(ny):
-            tot = nx.sum(axis=1)[sc][:, None] + ny.sum(axis=1)[tc]
-        else:
-            tot = np.zeros(t.shape)
-        agree = np.where(tot > 0, (4.0 * shared - tot) / np.maximum(tot, 1.0), 0.0)
-        q += params.number_weight * agree
+        # (4 * shared - total) / total: +1 when every number is on both sides, -1 when none is shared
+        shared, tot = shared_and_total(src, tgt, "numbers", k, l, s, t, sc, tc)
+        q += params.number_weight * np.where(tot > 0, (4.0 * shared - tot) / np.maximum(tot, 1.0), 0.0)
+    if params.name_weight and src.names is not None and tgt.names is not None \
+            and src.names.shape[1] == tgt.names.shape[1]:
+        # Only a penalty, the share of names heard on one side alone: neighbouring sentences repeat the
+        # same names, so a shared name is weak evidence for a bead (a bonus for it would pull a dropped
+        # sentence into its neighbour's bead), while a name missing from the other side is strong evidence
+        # against one.
+        shared, tot = shared_and_total(src, tgt, "names", k, l, s, t, sc, tc)
+        q -= params.name_weight * np.where(tot > 0, (tot - 2.0 * shared) / np.maximum(tot, 1.0), 0.0)
     if params.punct_weight:
         for what in ("quotes", "brackets"):
             x = gather(src, what, k, sc)[:, None]
@@ -198,6 +210,20 @@ def number_agreement(src: Side, tgt: Side, s: Sequence[int], t: Sequence[int]) -
     ny = tgt.numbers[list(t)].max(axis=0)
     total = float(nx.sum() + ny.sum())
     return (4.0 * float(nx @ ny) - total) / max(total, 1.0) if total > 0 else 0.0
+
+
+def shared_and_total(src: Side, tgt: Side, what: str, k: int, l: int, s: np.ndarray, t: np.ndarray,
+                     sc: np.ndarray, tc: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+    """Anchors (``"numbers"`` or ``"names"``) on both sides of each bead, and the anchors of the two sides
+    counted together: ``(R, W)`` arrays."""
+    nx = src.span(what, k)
+    ny = tgt.span(what, l)
+    shared = pair_products(nx, ny, s, t).astype(np.float64)
+    if len(nx) and len(ny):
+        tot = nx.sum(axis=1)[sc][:, None] + ny.sum(axis=1)[tc]
+    else:
+        tot = np.zeros(t.shape)
+    return shared, tot
 
 
 def background(src: Side, tgt: Side, rows: np.ndarray, cols: np.ndarray, cos: np.ndarray, valid: np.ndarray,
@@ -239,4 +265,4 @@ def _top_mean(group: np.ndarray, vals: np.ndarray, size: int, k: int) -> np.ndar
     return out
 
 
-__all__ = ["Side", "build_side", "pair_products", "quality", "background", "MAX_SPAN"]
+__all__ = ["Side", "build_side", "indicator", "pair_products", "quality", "shared_and_total", "background", "MAX_SPAN"]

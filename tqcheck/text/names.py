@@ -201,6 +201,11 @@ def _is_stop(word: str) -> bool:
             or (w.endswith("s") and w[:-1] in _CALENDAR))
 
 
+def is_never_a_name(word: str) -> bool:
+    """Titles, months, days, nationalities: capitalised in English but never names to transliterate."""
+    return _is_stop(word)
+
+
 def _sentence_start(text: str, start: int) -> bool:
     return bool(_SENTENCE_END.search(text[max(0, start - 12):start]))
 
