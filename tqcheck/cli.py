@@ -27,6 +27,10 @@ COMMANDS: Dict[str, Tuple[str, str, str]] = {
 }
 
 
+# Exit status of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).
+INTERRUPTED = 130
+
+
 def fail(message: str, code: int = 2) -> int:
     """Print a one-line error on stderr and return the exit code."""
     click.echo(f"tqcheck: error: {' '.join(str(message).split())}", err=True)
@@ -84,7 +88,7 @@ class LazyGroup(click.Group):
             code = fail(str(exc), 2)
         except (click.Abort, KeyboardInterrupt):
             click.echo("tqcheck: interrupted; no report was written", err=True)
-            code = 130
+            code = INTERRUPTED
         except BrokenPipeError:  # pragma: no cover - `tqcheck check ... | head`
             code = 0
         except Exception as exc:  # a bug: still one line, and never an exit code that reads "gate failed"
@@ -124,8 +128,21 @@ def cli() -> None:
 
 
 def main(argv: Optional[List[str]] = None) -> Any:
-    """Console-script entry point."""
-    return cli.main(args=argv, prog_name="tqcheck")
+    """Console-script entry point: runs the command and exits with its code."""
+    code = cli.main(args=argv, prog_name="tqcheck", standalone_mode=False)
+    if code == INTERRUPTED:
+        # The run has unwound: temporary reports are removed and the cache has what it committed. Leave
+        # now, before interpreter shutdown, where a signal arriving late (or one a library raises while it
+        # exits) would turn exit status 130 into a death by SIGINT (seen under load as status -2).
+        import os
+
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(INTERRUPTED)
+    sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover
