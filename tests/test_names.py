@@ -206,6 +206,22 @@ def test_clean_pairs_are_not_flagged(arabic: str, english: str) -> None:
     assert findings.flags == ()
 
 
+@pytest.mark.parametrize("arabic, english, glossary, expected", [
+    # a word derived from the glossary form renders it
+    ("وهاجم انفصاليون مدعومون من روسيا القرية.", "Russian-backed separatists attacked the village.",
+     [GlossaryEntry("روسيا", "Russia")], []),
+    # a capitalised ordinary word at a sentence start is no rendering of a glossary name: the name was dropped
+    ("وفي ألاسكا، قالت سارة بالين إنها ستترشح.", "In Alaska, the former governor said she would run.",
+     [GlossaryEntry("بالين", "Palin")], [("name-dropped", "error", "Palin")]),
+    # a misspelling that starts like the glossary form is still a glossary error
+    ("وقال ترامب إن المحادثات انتهت.", "Trumpp said the talks had ended.",
+     [GlossaryEntry("ترامب", "Trump")], [("name-glossary", "error", "Trump")]),
+])
+def test_glossary_renderings_derived_words_and_ordinary_words(arabic, english, glossary, expected) -> None:
+    [findings] = _run([(arabic, english)], glossary=Glossary.of(glossary))
+    assert [f for f in _flags(findings) if f[0] != "name-invented"] == expected
+
+
 # --- places (CLDR country names) -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("arabic, english, suggestion", [

@@ -24,9 +24,10 @@ from tqcheck.checks.base import Check, CheckContext, register
 from tqcheck.glossary import Glossary, GlossaryEntry, arabic_key
 from tqcheck.text.names import (
     WEAK_THRESHOLD, NameMatch, SegmentNames, Unmatched, Word, _sounds_like_any, analyse, english_names,
+    is_never_a_name,
     latin_similarity, latin_words, match_in_source, normalise_latin_name,
 )
-from tqcheck.text.lexicon import arabic_zipf
+from tqcheck.text.lexicon import arabic_zipf, is_english_word
 from tqcheck.text.places import find_places
 from tqcheck.text.translit import similarity, skeleton_ar, strip_article
 from tqcheck.types import Findings, Flag, Match, Segment, Span
@@ -78,7 +79,9 @@ def _fold(text: str) -> str:
 def _variant_of(a: str, b: str) -> bool:
     """Same rendering up to case, possessive or a plural s (Clinton / Clintons)."""
     fa, fb = _fold(a), _fold(b)
-    return fa == fb or (fa.startswith(fb) or fb.startswith(fa)) and abs(len(fa) - len(fb)) <= 2
+    short, long_ = sorted((fa, fb), key=len)
+    # a plural (Clintons, Joneses), not a slip that adds letters (Trumpp)
+    return fa == fb or long_.startswith(short) and long_[len(short):] in ("s", "es")
 
 
 @lru_cache(maxsize=4096)
@@ -141,6 +144,19 @@ def _place_rendered(entry: GlossaryEntry, text: str, arabic: Sequence[Word], eng
         if len(heads) < len(form.split()) and any(_written_otherwise(h, text) for h in heads):
             return True
     return any(_sounds_like_any(aw.norm, english) for aw in arabic if len(aw.norm) > 3)
+
+
+_DERIVED_ENDINGS = ("n", "an", "ian", "ns", "ans", "ians", "i", "is", "ese")
+
+
+def _derived_from(name: str, word: str) -> bool:
+    """``word`` is made from ``name``: one part of a compound (Russian-backed, pro-Trump) or the name with a
+    demonym ending (Russian, Iraqi), not a misspelling that merely starts like it (Trumpp)."""
+    base = _fold(name)
+    parts = [_fold(p) for p in re.split(r"[-\s]+", word) if p]
+    return any(p == base or (p.startswith(base) and p[len(base):] in _DERIVED_ENDINGS)
+               or (base.endswith("a") and p.startswith(base[:-1]) and p[len(base) - 1:] in _DERIVED_ENDINGS)
+               for p in parts)
 
 
 def _acronym_of(name: str, text: str) -> bool:
@@ -237,7 +253,7 @@ class NameCheck(Check):
                     continue
                 rendering = self._spelt_like(entry, ar_text, seg.translation, names, w.handled_en)
             if rendering is not None and any(_variant_of(rendering[0], a) or _shares_word(rendering[0], a)
-                                             for a in entry.accepted):
+                                             or _derived_from(a, rendering[0]) for a in entry.accepted):
                 w.handled_en.add(rendering[1])
                 w.matches.append(Match(self.name, ar_text, rendering[0], span, rendering[1], value=entry.english))
                 continue
@@ -272,6 +288,8 @@ class NameCheck(Check):
             if not word.text[:1].isupper() or word.span in taken or word.span in matched:
                 continue
             spelt = max(latin_similarity(word.text, a) for a in entry.accepted)
+            if spelt < NEAR_MISS and (is_never_a_name(word.text) or is_english_word(word.text)):
+                continue  # "In" or "Saturday" at a sentence start is no rendering of «بالين» or «سانفورد»
             sounds = similarity(arabic, word.text)
             if (spelt >= GLOSSARY_RENDERING or sounds >= WEAK_THRESHOLD) and (best is None or max(spelt, sounds) > best[0]):
                 best = (max(spelt, sounds), word.text, word.span)
