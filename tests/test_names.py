@@ -222,6 +222,29 @@ def test_glossary_renderings_derived_words_and_ordinary_words(arabic, english, g
     assert [f for f in _flags(findings) if f[0] != "name-invented"] == expected
 
 
+PALU = [("وتجمع مئات الأشخاص على شاطئ بالو قبل وصول الموجة.", "Hundreds had gathered on the beach in Palu before the wave."),
+        ("وقال مسؤولون إن مطار بالو أغلق.", "Officials said the Palu airport was closed."),
+        ("ووصلت فرق الإنقاذ إلى بالو مساء السبت.", "Rescue teams reached Palu on Saturday evening."),
+        ("وتضررت مئات المنازل في بالو بسبب الزلزال.", "Hundreds of homes were damaged by the earthquake.")]
+
+
+def test_a_short_common_word_the_document_shows_is_a_name_is_remembered() -> None:
+    # «بالو» has two consonants and is a common Arabic form: one match does not make it a name, three do
+    findings = _run(PALU)
+    assert [f.code for fs in findings[:3] for f in fs.flags] == []
+    assert _flags(findings[3]) == [("name-dropped", "error", "Palu")]
+    assert [_flags(f) for f in _run(PALU[2:])] == [[], []]  # one earlier match is not enough
+
+
+def test_a_word_with_tanween_is_not_the_name_it_is_spelt_like() -> None:
+    asia = [("وانتشر الفيروس في آسيا بسرعة.", "The virus spread quickly in Asia."),
+            ("وأغلقت دول آسيا حدودها.", "Asian countries closed their borders."),
+            ("وسجلت آسيا أكثر الإصابات.", "Most cases were recorded in Asia."),
+            ("وتراجعت الإصابات في آسيا الشهر الماضي.", "Cases fell in Asia last month."),
+            ("وازداد عدد المصابين أسّيًّا قبل العطلة.", "The number of infected people grew exponentially before the holiday.")]
+    assert _run(asia)[4].flags == ()
+
+
 # --- places (CLDR country names) -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("arabic, english, suggestion", [

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
@@ -102,6 +103,7 @@ class Glossary:
 
 
 
+@lru_cache(maxsize=50_000)
 def _word_forms(norm: str) -> Tuple[str, ...]:
     forms = {norm, strip_article(norm)}
     if len(norm) > 3 and norm[0] in "وبلفك":

@@ -46,6 +46,9 @@ NEARBY = 10
 # Renderings compared for consistency must each sound this close to the Arabic.
 CONSISTENCY_SCORE = 0.85
 MEMORY_ZIPF = 4.5
+# ... or when the document matches it to one name this often, in at least this share of its occurrences.
+EVIDENCE_MATCHES = 3
+EVIDENCE_SHARE = 0.5
 # An English word this alike a glossary spelling is a rendering of that entry, however far from the Arabic.
 GLOSSARY_RENDERING = 0.5
 
@@ -208,21 +211,40 @@ class NameCheck(Check):
 
     @staticmethod
     def _doc_renderings(work: Sequence[_Work]) -> Dict[str, Counter]:
-        """Arabic key of every single-word sound match in the document -> English renderings seen."""
+        """Arabic key of every single-word sound match in the document -> English renderings seen.
+
+        A word enters when one close match makes it a name (rare enough, three consonants or more), or when
+        the document itself shows it is one: matched to the same name in at least ``EVIDENCE_MATCHES``
+        segments and in at least ``EVIDENCE_SHARE`` of its occurrences (بالو / Palu, a short word that is
+        also common Arabic)."""
         seen: Dict[str, Counter] = defaultdict(Counter)
+        evidence: Dict[str, Counter] = defaultdict(Counter)
         for w in work:
             if w.names is None:
                 continue
             for m in w.names.matches:
+                if not (m.how == "sound" and m.key and m.score >= MEMORY_SCORE and m.arabic_text
+                        and " " not in m.arabic_text.strip()):
+                    continue
+                key = arabic_key(m.arabic_text)
+                if not key:
+                    continue
                 # the commonest reading of the word, clitics and all (لفريق is still فريق, "team")
-                zipf = arabic_zipf(m.arabic_text) if m.arabic_text else 0.0
-                if (m.how == "sound" and m.key and m.score >= MEMORY_SCORE and m.arabic_text
-                        and " " not in m.arabic_text.strip() and zipf < MEMORY_ZIPF
-                        # a short word (أدين, وسام) is a name only if it is rare as a word
-                        and (len(skeleton_ar(m.arabic_text)) >= 3 or zipf < 3.0)):
-                    key = arabic_key(m.arabic_text)
-                    if key:
-                        seen[key][m.english_text] += 1
+                zipf = arabic_zipf(m.arabic_text)
+                # a short word (أدين, وسام) is a name only if it is rare as a word
+                if zipf < MEMORY_ZIPF and (len(skeleton_ar(m.arabic_text)) >= 3 or zipf < 3.0):
+                    seen[key][m.english_text] += 1
+                else:
+                    evidence[key][_fold(m.english_text)] += 1
+        if evidence:
+            forms = Counter(aw.norm for w in work if w.names is not None for aw in w.names.arabic)
+            occurrences: Counter = Counter()
+            for form, count in forms.items():
+                occurrences[strip_article(form)] += count
+            for key, names in evidence.items():
+                english, n = names.most_common(1)[0]
+                if key not in seen and n >= EVIDENCE_MATCHES and n >= EVIDENCE_SHARE * occurrences[key]:
+                    seen[key][english.title()] += n
         return seen
 
     @staticmethod

@@ -349,6 +349,8 @@ def _title_followers(words: Sequence[Word]) -> List[Tuple[int, int]]:
 # A word after a title is taken for a name only when it is rarer than this (Zipf) as an Arabic word, which
 # keeps out genitives such as «رئيس كوريا» and adjectives.
 _TITLE_NAME_ZIPF = 3.5
+# Tanween (ًٌٍ) marks an indefinite common word: «أسّيًّا» ("exponentially") is not آسيا (Asia).
+_TANWEEN = re.compile("[\u064b-\u064d]")
 # A word spelt like a known name but this common is more likely the ordinary word (الان "now" / Alan).
 _KNOWN_MAX_ZIPF = 5.0
 
@@ -378,7 +380,7 @@ def arabic_names(text: str, known: FrozenSet[str] = frozenset(),
     if known:
         for i, w in enumerate(words):
             if (strip_article(w.norm) in known or w.norm in known) and _comparable(w) \
-                    and arabic_zipf(_lexicon_form(w.text)) < _KNOWN_MAX_ZIPF:
+                    and arabic_zipf(_lexicon_form(w.text)) < _KNOWN_MAX_ZIPF and not _TANWEEN.search(w.text):
                 evidence[i] = "known"
     return tuple(ArabicName(words[i].text, words[i].span, (words[i],), ev) for i, ev in sorted(evidence.items()))
 
