@@ -87,7 +87,8 @@ class LazyGroup(click.Group):
         except TqcheckError as exc:
             code = fail(str(exc), 2)
         except (click.Abort, KeyboardInterrupt):
-            click.echo("tqcheck: interrupted; no report was written", err=True)
+            # finished reports (audit, --batch) are kept; the one being written is removed
+            click.echo("tqcheck: interrupted; no report was left half-written", err=True)
             code = INTERRUPTED
         except BrokenPipeError:  # pragma: no cover - `tqcheck check ... | head`
             code = 0

@@ -235,16 +235,21 @@ class NameCheck(Check):
                 if zipf < MEMORY_ZIPF and (len(skeleton_ar(m.arabic_text)) >= 3 or zipf < 3.0):
                     seen[key][m.english_text] += 1
                 else:
-                    evidence[key][_fold(m.english_text)] += 1
+                    evidence[key][m.english_text] += 1
         if evidence:
             forms = Counter(aw.norm for w in work if w.names is not None for aw in w.names.arabic)
             occurrences: Counter = Counter()
             for form, count in forms.items():
                 occurrences[strip_article(form)] += count
             for key, names in evidence.items():
-                english, n = names.most_common(1)[0]
+                folded: Counter = Counter()
+                for english, n in names.items():
+                    folded[_fold(english)] += n
+                best, n = folded.most_common(1)[0]
                 if key not in seen and n >= EVIDENCE_MATCHES and n >= EVIDENCE_SHARE * occurrences[key]:
-                    seen[key][english.title()] += n
+                    # the spelling the document uses most for it (McGregor, not a case-folded mcgregor)
+                    spelling = max((e for e in names if _fold(e) == best), key=lambda e: names[e])
+                    seen[key][spelling] += n
         return seen
 
     @staticmethod
