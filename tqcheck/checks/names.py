@@ -23,8 +23,8 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from tqcheck.checks.base import Check, CheckContext, register
 from tqcheck.glossary import Glossary, GlossaryEntry, arabic_key
 from tqcheck.text.names import (
-    WEAK_THRESHOLD, NameMatch, SegmentNames, Unmatched, Word, _sounds_like_any, analyse, english_names,
-    is_never_a_name,
+    WEAK_THRESHOLD, NameMatch, SegmentNames, Unmatched, Word, analyse, english_names, is_never_a_name,
+    sounds_like_any,
     latin_similarity, latin_words, match_in_source, normalise_latin_name,
 )
 from tqcheck.text.lexicon import arabic_zipf, is_english_word
@@ -146,7 +146,7 @@ def _place_rendered(entry: GlossaryEntry, text: str, arabic: Sequence[Word], eng
         heads = [h for h in re.split(r"[\s,&()]+", form) if h[:1].isupper() and h not in _PLACE_FILLERS]
         if len(heads) < len(form.split()) and any(_written_otherwise(h, text) for h in heads):
             return True
-    return any(_sounds_like_any(aw.norm, english) for aw in arabic if len(aw.norm) > 3)
+    return any(sounds_like_any(aw.norm, english) for aw in arabic if len(aw.norm) > 3)
 
 
 _DERIVED_ENDINGS = ("n", "an", "ian", "ns", "ans", "ians", "i", "is", "ese")

@@ -70,22 +70,20 @@ def _read_12(root: ET.Element) -> Tuple[List[Unit], Optional[str], Optional[str]
             segmented = _mrk_segments(tu, source, target)
             if segmented is not None:
                 many = len(segmented) > 1
-                units.extend(Unit(id=f"{uid}/{mid}" if many else uid,
-                                  source=inline_text(src, CODE_12), translation=inline_text(tgt, CODE_12),
-                                  source_line=line_of(src), target_line=line_of(tgt))
+                units.extend(_unit(f"{uid}/{mid}" if many else uid, src, tgt, CODE_12)
                              for mid, src, tgt in segmented)
                 continue
-            units.append(Unit(
-                id=uid,
-                source=inline_text(source, CODE_12),
-                translation=inline_text(target, CODE_12),
-                source_line=line_of(source),
-                target_line=line_of(target) if target is not None else None,
-            ))
+            units.append(_unit(uid, source, target, CODE_12))
     return units, src_lang, tgt_lang
 
 
 Segments = List[Tuple[str, Optional[ET.Element], Optional[ET.Element]]]
+
+
+def _unit(uid: Optional[str], source: Optional[ET.Element], target: Optional[ET.Element], code: frozenset) -> Unit:
+    """One segment pair: the text of each side (native-code elements ``code`` left out) and its line."""
+    return Unit(id=uid, source=inline_text(source, code), translation=inline_text(target, code),
+                source_line=line_of(source), target_line=line_of(target))
 
 
 def _seg_marks(elem: Optional[ET.Element]) -> List[ET.Element]:
@@ -108,7 +106,8 @@ def _mrk_segments(tu: ET.Element, source: Optional[ET.Element], target: Optional
     by_mid = {m.get("mid", ""): m for m in tgt_marks}
     mids = [m.get("mid") or str(k + 1) for k, m in enumerate(src_marks)]
     out: Segments = [(mid, m, by_mid.get(mid)) for mid, m in zip(mids, src_marks)]
-    out += [(m.get("mid", ""), None, m) for m in tgt_marks if m.get("mid", "") not in set(mids)]
+    known = set(mids)
+    out += [(m.get("mid", ""), None, m) for m in tgt_marks if m.get("mid", "") not in known]
     return out
 
 
@@ -123,11 +122,5 @@ def _read_20(root: ET.Element) -> Tuple[List[Unit], Optional[str], Optional[str]
             uid = unit.get("id")
             if len(segments) > 1:
                 uid = f"{uid}/{seg.get('id') or k + 1}"
-            units.append(Unit(
-                id=uid,
-                source=inline_text(source, CODE_20),
-                translation=inline_text(target, CODE_20),
-                source_line=line_of(source),
-                target_line=line_of(target) if target is not None else None,
-            ))
+            units.append(_unit(uid, source, target, CODE_20))
     return units, root.get("srcLang"), root.get("trgLang")

@@ -684,7 +684,7 @@ def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) 
             continue
         if english_windows is None:
             english_windows = latin_words(translation)
-        if _sounds_like_any(words[idx].norm, english_windows):
+        if sounds_like_any(words[idx].norm, english_windows):
             continue
         leftover.append(cand)
     # Rare Arabic words that nothing in the translation accounts for: if an English name is unexplained too,
@@ -695,12 +695,12 @@ def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) 
         for i, w in enumerate(words):
             if (i not in used and 3 <= len(w.norm) < _GLUED and w.norm not in _AR_STOP and w.norm not in _AR_TITLES
                     and arabic_zipf(_lexicon_form(w.text)) < RARE_ZIPF
-                    and not _sounds_like_any(w.norm, english_windows)):
+                    and not sounds_like_any(w.norm, english_windows)):
                 rare.append(w)
     return SegmentNames(names, tuple(matches), tuple(unmatched), tuple(leftover), tuple(words), tuple(rare))
 
 
-def _sounds_like_any(arabic: str, english: Sequence[Word]) -> bool:
+def sounds_like_any(arabic: str, english: Sequence[Word]) -> bool:
     """True when some English word (any case, three letters or more) sounds like the Arabic word."""
     choices, skeletons = _english_choices(tuple(w.text for w in english))
     if not choices:
