@@ -122,5 +122,5 @@ def test_every_check_option_is_a_setting_and_documented():
     not_settings = {"reference", "batch", "config", "no-config", "help", "check-option"}
     assert options - not_settings <= keys
     assert "check" in keys  # --check-option's table
-    doc = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
-    assert reference_table() in doc, "README.md: paste the output of tqcheck.config.reference_table()"
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "configuration.md").read_text("utf-8")
+    assert reference_table() in doc, "docs/configuration.md: paste the output of tqcheck.config.reference_table()"

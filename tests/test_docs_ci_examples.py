@@ -1,4 +1,4 @@
-"""The GitHub Actions and GitLab CI examples of README.md run as written."""
+"""The GitHub Actions and GitLab CI examples of docs/ci-and-formats.md run as written."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from _formats import FIXTURES, SCHEMAS, run
 
 REPO = Path(__file__).resolve().parents[1]
-DOC = REPO / "README.md"
+DOC = REPO / "docs" / "ci-and-formats.md"
 
 
 def yaml_blocks():

@@ -356,7 +356,7 @@ def parse_columns(value: Optional[str]) -> Dict[str, str]:
 
 
 def reference_table() -> str:
-    """The configuration reference as a Markdown table (README.md shows it; a test keeps them equal)."""
+    """The configuration reference as a Markdown table (docs/configuration.md shows it; a test keeps them equal)."""
     def default(s: Setting) -> str:
         if s.default in (None, {}, ()):
             return ""

@@ -1,4 +1,4 @@
-"""Sentence alignment: a bead search over embeddings, lengths and anchors (see README.md, "Sentence alignment").
+"""Sentence alignment: a bead search over embeddings, lengths and anchors (see docs/alignment.md).
 
 Public interface: ``align_sentences`` and ``CONFIDENCE_THRESHOLD``; ``search`` works on plain arrays.
 """

@@ -37,7 +37,7 @@ def audit(ctx: click.Context, manifest: str, outdir: str, runner: str, ray_addre
 
     MANIFEST is a JSONL file, one pair a line: {"id": ..., "source": path, "translation": path,
     "reference": path or null} (paths relative to the manifest's folder; every id a safe file name, every
-    file present: README, "The manifest"), or a folder of pairs as
+    file present: docs/ci-and-formats.md, "The manifest"), or a folder of pairs as
     `tqcheck check --batch` takes it (NAME.ar.txt + NAME.en.txt [+ NAME.ref.en.txt], bilingual files).
     Each pair gets the report `tqcheck check --format json` writes with the same options and tqcheck.toml.
     A re-run skips the pairs whose complete report is already in OUTDIR. Exit codes: 0 every gate passed,
