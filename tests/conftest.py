@@ -9,6 +9,8 @@ import pytest
 
 from tqcheck.types import Flag, Match, Report, Segment, SegmentResult
 
+from _schemas import json_documents, validate  # noqa: E402 - tests/ is on sys.path (rootdir conftest)
+
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = '"><img src=x onerror=alert(1)>'
 
@@ -156,3 +158,31 @@ def xss_doc() -> Dict[str, Any]:
 @pytest.fixture
 def report_doc() -> Dict[str, Any]:
     return build_report().to_dict()
+
+
+# ---------------------------------------------------------------- every report the suite writes is valid
+
+@pytest.fixture(autouse=True)
+def reports_match_their_schema(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Validate every tqcheck JSON document a test writes against the schema tqcheck ships: those rendered
+    in this process (``render_json``: stdout, ``-o``, audit summaries, in-process batch reports), and the
+    JSON files left in the test's ``tmp_path`` (what audit worker processes wrote). A test about broken
+    documents opts out with ``@pytest.mark.invalid_reports``."""
+    if request.node.get_closest_marker("invalid_reports"):
+        yield
+        return
+    import tqcheck.report.jsonout as jsonout
+
+    original = jsonout.render_json
+
+    def checked(doc: Any) -> str:
+        validate(doc, "a rendered JSON document")
+        return original(doc)
+
+    monkeypatch.setattr(jsonout, "render_json", checked)
+    # Asked for now, so that the folder is still known at this fixture's teardown.
+    tmp = request.getfixturevalue("tmp_path") if "tmp_path" in request.fixturenames else None
+    yield
+    if tmp is not None:
+        for path, doc in json_documents(tmp):
+            validate(doc, str(path))

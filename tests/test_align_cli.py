@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from tqcheck.cli import cli
-from tqcheck.commands.align import FORMAT, align
+from tqcheck.commands.align import FORMAT
 
 pytestmark = pytest.mark.slow
 
@@ -73,7 +73,7 @@ def test_text_format_lists_beads_and_omissions(files):
 ])
 def test_bad_input_exits_2_with_one_line(files, make_args, message):
     tmp, src, tgt = files
-    res = CliRunner().invoke(align, list(map(str, make_args(tmp, src, tgt))))
+    res = CliRunner().invoke(cli, ["align", *map(str, make_args(tmp, src, tgt))])
     assert res.exit_code == 2
     assert res.output.startswith("tqcheck: error: ") and message in res.output
     assert res.output.count("\n") == 1

@@ -1,4 +1,5 @@
-"""`tqcheck check --batch DIR`: pairs by naming convention or manifest, one report a pair, a summary."""
+"""`tqcheck check --batch DIR`: `tqcheck audit` with one worker (this process), pairs by naming convention or
+manifest, reports/<id>.json (and the --format rendering) a pair, the audit's summary."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import shutil
 import pytest
 
 from _formats import FIXTURES, one_line_error, run
-from tqcheck.batch import Pair, discover_pairs
+from tqcheck.audit.folder import discover_pairs
+from tqcheck.audit.manifest import Pair
 from tqcheck.errors import InputError
 
 BATCH = FIXTURES / "batch"
@@ -18,8 +20,8 @@ def test_discover_pairs_by_name():
     pairs = discover_pairs(BATCH)
     assert [p.id for p in pairs] == ["markets", "wire"]
     markets, wire = pairs
-    assert markets == Pair("markets", BATCH / "markets.xlf") and markets.bilingual
-    assert wire == Pair("wire", BATCH / "wire.ar.txt", BATCH / "wire.en.txt", BATCH / "wire.ref.en.txt")
+    assert markets == Pair("markets", str(BATCH / "markets.xlf")) and markets.bilingual
+    assert wire == Pair("wire", *(str(BATCH / f"wire.{n}.txt") for n in ("ar", "en", "ref.en")))
     # glossary.tsv has no source/translation header: not an input.
 
 
@@ -37,22 +39,22 @@ def test_batch_writes_a_report_a_pair_and_a_summary(folder, tmp_path):
     res = run("check", "--batch", folder, "--aligned", "-o", out, "--format", "sarif", "--no-config")
     assert res.exit_code == 1, res.stderr  # the worst pair failed the gate
     summary = json.loads((out / "summary.json").read_text("utf-8"))
-    assert summary["format"] == "tqcheck.batch/1" and summary["exit_code"] == 1
-    status = {p["id"]: p["status"] for p in summary["pairs"]}
-    assert status == {"desk": "failed", "health": "failed", "markets": "passed", "wire": "passed"}
-    assert summary["totals"]["pairs"] == 4 and summary["totals"]["failed"] == 2
+    assert summary["format"] == "tqcheck.audit/1" and (out / "summary.html").is_file()
+    failed = {d["id"]: d["gate_failed"] for d in summary["documents"]}
+    assert failed == {"desk": True, "health": True, "markets": False, "wire": False}
+    assert summary["corpus"]["documents"] == 4 and summary["corpus"]["gate_failed"] == 2
     # the news fixture says «نحو ٤٥٠ مريضاً» and its translation "about 45 patients": a number flag each
-    assert summary["totals"]["flags"] == {"number": 2, "omission": 2, "untranslated": 2}
+    assert summary["corpus"]["flags"] == {"number": 2, "omission": 2, "untranslated": 2}
     assert summary["signature"]["config"]["settings"]["aligned"] is True
-    for pid in status:
-        doc = json.loads((out / f"{pid}.json").read_text("utf-8"))
+    for pid in failed:
+        doc = json.loads((out / "reports" / f"{pid}.json").read_text("utf-8"))
         assert doc["format"] == "tqcheck.report/1"
-        sarif = json.loads((out / f"{pid}.sarif").read_text("utf-8"))
+        sarif = json.loads((out / "reports" / f"{pid}.sarif").read_text("utf-8"))
         assert len(sarif["runs"][0]["results"]) == sum(len(s["flags"]) for s in doc["segments"])
-    wire = json.loads((out / "wire.json").read_text("utf-8"))
-    assert wire["inputs"]["reference"].endswith("wire.ref.en.txt") and wire["summary"]["scores"]["chrf"] > 0
-    assert "health: FAILED (6 segments, 3 flagged)" in res.stderr
-    assert "batch: 4 pairs, 2 passed, 2 failed, 0 errors" in res.stderr
+    wire = json.loads((out / "reports" / "wire.json").read_text("utf-8"))
+    # paths stay as given (a SARIF location stays relative to where the run was started)
+    assert wire["inputs"]["reference"] == str(folder / "wire.ref.en.txt") and wire["summary"]["scores"]["chrf"] > 0
+    assert "tqcheck audit: 4 documents (4 checked, 0 already done, 0 failed)" in res.stderr
 
 
 def test_a_bad_pair_is_reported_and_the_others_still_run(folder, tmp_path):
@@ -61,9 +63,9 @@ def test_a_bad_pair_is_reported_and_the_others_still_run(folder, tmp_path):
     res = run("check", "--batch", folder, "--aligned", "-o", out, "--no-config", "-q")
     assert res.exit_code == 2 and res.stderr == ""
     summary = json.loads((out / "summary.json").read_text("utf-8"))
-    broken = next(p for p in summary["pairs"] if p["id"] == "broken")
-    assert broken["status"] == "error" and "malformed XML" in broken["error"]
-    assert (out / "wire.json").is_file() and summary["totals"]["errors"] == 1
+    [broken] = summary["failed"]
+    assert broken["id"] == "broken" and "malformed XML" in broken["error"]
+    assert (out / "reports" / "wire.json").is_file() and summary["corpus"]["failed"] == 1
 
 
 def test_manifest(tmp_path):
@@ -81,8 +83,20 @@ def test_manifest(tmp_path):
     out = tmp_path / "out"
     res = run("check", "--batch", d, "--aligned", "-o", out, "--no-config", "-q", "--format", "junit")
     assert res.exit_code == 1
-    assert sorted(p.name for p in out.iterdir()) == ["agency-wire.json", "agency-wire.junit.xml", "feed.json",
-                                                      "feed.junit.xml", "summary.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["reports", "summary.html", "summary.json"]
+    assert sorted(p.name for p in (out / "reports").iterdir()) == [
+        f"{pid}.{ext}" for pid in ("agency-wire", "feed") for ext in ("html", "json", "junit.xml")]
+
+
+def test_a_second_run_skips_what_is_done(folder, tmp_path):
+    """The audit's resumption: a pair whose complete report is in -o is not checked again."""
+    out = tmp_path / "reports"
+    first = run("check", "--batch", folder, "--aligned", "-o", out, "--no-config")
+    report = (out / "reports" / "wire.json").read_bytes()
+    second = run("check", "--batch", folder, "--aligned", "-o", out, "--no-config")
+    assert first.exit_code == second.exit_code == 1
+    assert "(0 checked, 4 already done, 0 failed)" in second.stderr
+    assert (out / "reports" / "wire.json").read_bytes() == report
 
 
 @pytest.mark.parametrize("files,message", [
@@ -105,8 +119,9 @@ def test_discovery_errors(tmp_path, files, message):
     (["--batch", "{batch}"], "--batch needs -o OUTDIR"),
     (["--batch", "{batch}", "-o", "{batch}"], "must not be a folder of inputs"),
     (["{src}", "--batch", "{batch}", "-o", "{out}"], "--batch DIR takes no SOURCE"),
-    (["--batch", "{batch}", "-o", "{out}", "--baseline", "{src}"], "give the folder of an earlier batch run"),
-    (["--batch", "{nowhere}", "-o", "{out}"], "no such folder"),
+    (["--batch", "{batch}", "-o", "{out}", "--baseline", "{src}"], "give the output folder of an earlier run"),
+    (["--batch", "{batch}", "-o", "{src}"], "this is a file"),
+    (["--batch", "{nowhere}", "-o", "{out}"], "no such manifest file or folder"),
 ])
 def test_batch_usage_errors(tmp_path, args, message):
     names = {"batch": BATCH, "out": tmp_path / "out", "src": BATCH / "wire.ar.txt", "nowhere": tmp_path / "x"}

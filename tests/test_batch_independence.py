@@ -4,6 +4,7 @@ score (about 3 in 4,000). ``tqcheck check --batch`` resets them before each pair
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Callable, List, Tuple
@@ -12,9 +13,11 @@ import pytest
 
 from _formats import FIXTURES
 from tests._shared import DATA, needs_shared, read_lines
-from tqcheck.batch import Pair, run_batch
+from tqcheck.audit import run_audit
+from tqcheck.audit.engines import InlineEngine
+from tqcheck.audit.manifest import Pair
+from tqcheck.audit.work import Job
 from tqcheck.encoder import reset_encoder
-from tqcheck.gate import GatePolicy
 from tqcheck.pipeline import Options
 
 pytestmark = pytest.mark.slow
@@ -26,7 +29,7 @@ def _text_pair(folder: Path, pair_id: str, ar: List[str], en: List[str]) -> Pair
     src, mt = folder / f"{pair_id}.ar.txt", folder / f"{pair_id}.en.txt"
     src.write_text("\n".join(ar) + "\n", encoding="utf-8")
     mt.write_text("\n".join(en) + "\n", encoding="utf-8")
-    return Pair(pair_id, src, mt)
+    return Pair(pair_id, str(src), str(mt))
 
 
 def ntrex_then_tico(folder: Path) -> Tuple[List[Pair], Pair]:
@@ -45,8 +48,8 @@ def fixtures_then_wire(folder: Path) -> Tuple[List[Pair], Pair]:
     """The batch fixture's wire story after two XLIFF feeds, in document mode (alignment embeds too)."""
     for name in ("wire.ar.txt", "wire.en.txt", "wire.ref.en.txt"):
         shutil.copy(FIXTURES / "batch" / name, folder / name)
-    before = [Pair("health", FIXTURES / "news-1.2.xlf"), Pair("markets", FIXTURES / "batch" / "markets.xlf")]
-    return before, Pair("wire", folder / "wire.ar.txt", folder / "wire.en.txt", folder / "wire.ref.en.txt")
+    before = [Pair("health", str(FIXTURES / "news-1.2.xlf")), Pair("markets", str(FIXTURES / "batch" / "markets.xlf"))]
+    return before, Pair("wire", *(str(folder / f"wire.{n}.txt") for n in ("ar", "en", "ref.en")))
 
 
 @pytest.mark.parametrize("setup,options", [
@@ -62,9 +65,16 @@ def test_a_pair_report_is_the_same_alone_and_after_other_pairs(tmp_path, setup: 
     # test_audit_determinism); the batch first, so that the target's sentences are not cached from the
     # run alone.
     reset_encoder()
-    run_batch([*before, target], options, GatePolicy(), outdir=tmp_path / "batch")
+    _batch([*before, target], options, tmp_path / "batch")
     reset_encoder()
-    run_batch([target], options, GatePolicy(), outdir=tmp_path / "alone")
-    alone = (tmp_path / "alone" / f"{target.id}.json").read_bytes()
+    _batch([target], options, tmp_path / "alone")
+    alone = (tmp_path / "alone" / "reports" / f"{target.id}.json").read_bytes()
     assert b'"semantic": 0.' in alone  # the pair was scored
-    assert (tmp_path / "batch" / f"{target.id}.json").read_bytes() == alone
+    assert (tmp_path / "batch" / "reports" / f"{target.id}.json").read_bytes() == alone
+
+
+def _batch(pairs: List[Pair], options: Options, outdir: Path) -> None:
+    """What ``check --batch`` runs: the audit on one in-process worker, pairs in the order given."""
+    manifest = outdir.parent / f"{outdir.name}.jsonl"
+    manifest.write_text("".join(json.dumps(p.to_dict()) + "\n" for p in pairs), encoding="utf-8")
+    run_audit(manifest, Job(str(outdir), options), engine=InlineEngine())

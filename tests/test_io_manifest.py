@@ -11,7 +11,6 @@ from typing import Callable, List, Union
 import pytest
 
 from tqcheck.audit.manifest import load_pairs
-from tqcheck.batch import discover_pairs
 from tqcheck.errors import InputError
 from tqcheck.io.manifest import Entry, check_id, read_manifest
 
@@ -40,7 +39,7 @@ READERS: List[Callable[[Path], object]] = [
     read_manifest,
     load_pairs,
     lambda manifest: load_pairs(manifest.parent),
-    lambda manifest: discover_pairs(manifest.parent),
+    lambda manifest: load_pairs(manifest.parent, absolute=False),
 ]
 
 
@@ -66,7 +65,7 @@ READERS: List[Callable[[Path], object]] = [
      'manifest.jsonl:1: "input_format" must be null or one of xliff, tmx, tsv, csv, jsonl'),
     ([{"id": "feed", "source": "feed.data", "input_format": 2}], '"input_format" must be null or one of'),
 ])
-@pytest.mark.parametrize("reader", READERS, ids=["io", "audit-file", "audit-folder", "batch"])
+@pytest.mark.parametrize("reader", READERS, ids=["io", "audit-file", "audit-folder", "batch-folder"])
 def test_every_reader_gives_the_same_one_line_error(tmp_path, lines, message, reader):
     manifest = write_folder(tmp_path, lines)
     with pytest.raises(InputError, match=re.escape(message)) as err:
@@ -91,9 +90,9 @@ def test_paths_join_the_manifest_folder_as_given(tmp_path, monkeypatch):
         Entry("absolute", tmp_path / "in" / "docs" / "k.ar", docs / "k.en", None, None, 4),
         Entry("feed", Path("in") / "feed.data", None, None, "jsonl", 5),
     ]
-    # The batch keeps them so; the audit makes them absolute (a worker may run in another folder).
-    batch = {p.id: p.source for p in discover_pairs("in")}
-    assert batch["feed"] == Path("in") / "feed.data" and batch["kherson"] == docs / "k.ar"
+    # check --batch keeps them so; the audit makes them absolute (a worker may run in another folder).
+    batch = {p.id: p.source for p in load_pairs("in", absolute=False)}
+    assert batch["feed"] == str(Path("in") / "feed.data") and batch["kherson"] == str(docs / "k.ar")
     assert {p.source for p in load_pairs("in/manifest.jsonl")} == {str(tmp_path / "in" / "docs" / "k.ar"),
                                                                   str(tmp_path / "in" / "feed.data")}
 

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from conftest import ROWS, XSS_IMG, XSS_SCRIPT, build_report, xss_doc
 from tqcheck.cli import cli
 from tqcheck.errors import InputError
+from tqcheck.report.document import build_document
 from tqcheck.report.html import render_html
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -352,7 +353,7 @@ def test_render_is_deterministic() -> None:
 
 def test_report_command_writes_the_page(tmp_path: Path, page: str) -> None:
     src = tmp_path / "report.json"
-    src.write_text(json.dumps(build_report().to_dict(), ensure_ascii=False), encoding="utf-8")
+    src.write_text(json.dumps(build_document(build_report()), ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "report.html"
     result = CliRunner().invoke(cli, ["report", str(src), "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -366,6 +367,7 @@ def test_report_command_reads_stdin(page: str) -> None:
     assert result.stdout == page
 
 
+@pytest.mark.invalid_reports
 @pytest.mark.parametrize("content,expected", [
     ('{"format": "tqcheck.report/1", "segments": [', "not valid JSON"),
     ("", "file is empty"),
@@ -393,7 +395,7 @@ def test_report_command_bad_input_exits_2(tmp_path: Path, content: Optional[str]
 ])
 def test_report_command_unwritable_output_exits_2(tmp_path: Path, output: str, expected: str) -> None:
     src = tmp_path / "report.json"
-    text = json.dumps(build_report().to_dict())
+    text = json.dumps(build_document(build_report()))
     src.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["report", str(src), "-o", str(tmp_path / output)])
     assert result.exit_code == 2
@@ -404,7 +406,7 @@ def test_report_command_unwritable_output_exits_2(tmp_path: Path, output: str, e
 
 def test_report_command_replaces_an_existing_file_whole(tmp_path: Path, page: str) -> None:
     src = tmp_path / "report.json"
-    src.write_text(json.dumps(build_report().to_dict()), encoding="utf-8")
+    src.write_text(json.dumps(build_document(build_report())), encoding="utf-8")
     out = tmp_path / "r.html"
     out.write_text("old" * 100000, encoding="utf-8")
     assert CliRunner().invoke(cli, ["report", str(src), "-o", str(out)]).exit_code == 0

@@ -108,7 +108,7 @@ def test_waive_needs_a_json_report(tmp_path):
     text = tmp_path / "r.txt"
     text.write_text("tqcheck 0.1.0: 6 segments\n", encoding="utf-8")
     line = one_line_error(run("waive", text, "--all", "--reason", "r", "--author", "a"))
-    assert "not a JSON report" in line
+    assert "not valid JSON" in line
 
 
 def test_baseline_fails_only_on_new_findings(tmp_path):
@@ -153,7 +153,7 @@ def test_baseline_counts_repeated_findings(tmp_path):
     assert code == 1 and [f["new"] for _, f in flags(doc)] == [False, True]
 
 
-@pytest.mark.parametrize("content,message", [("{not json", "not a JSON report"),
+@pytest.mark.parametrize("content,message", [("{not json", "not valid JSON"),
                                             ('{"format": "other"}', "not a tqcheck report")])
 def test_bad_baseline_exits_2(tmp_path, content, message):
     bad = tmp_path / "old.json"
@@ -194,6 +194,6 @@ def test_batch_baseline_and_waivers(tmp_path):
     assert run("check", "--batch", batch, "-o", first, "--no-config").exit_code == 1
     res = run("check", "--batch", batch, "-o", second, "--baseline", first, "--no-config")
     assert res.exit_code == 0, res.stderr
-    res = run("waive", first / "feed.json", "--all", "--reason", "r", "--author", "a", "-f", tmp_path / "w.toml")
+    res = run("waive", first / "reports" / "feed.json", "--all", "--reason", "r", "--author", "a", "-f", tmp_path / "w.toml")
     assert run("check", "--batch", batch, "-o", second, "--waivers", tmp_path / "w.toml",
                "--no-config").exit_code == 0

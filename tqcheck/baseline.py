@@ -7,15 +7,10 @@ the new report has two, one of them is new. ``tqcheck.gate.Gate`` gives each fla
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Mapping
-
-from tqcheck.errors import InputError
-
-REPORT_FORMAT = "tqcheck.report/1"
+from typing import Mapping
 
 
 @dataclass(frozen=True)
@@ -24,28 +19,9 @@ class Baseline:
     counts: Mapping[str, int]
 
 
-def load_report(path: str | Path) -> Dict[str, Any]:
-    """Read a tqcheck JSON report (``--format json``).
-
-    Raises:
-        InputError: missing, not JSON, or not a tqcheck report.
-    """
-    from tqcheck.io.text import read_text
-
-    p = Path(path)
-    try:
-        doc = json.loads(read_text(p))
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{p}: not a JSON report (line {exc.lineno}: {exc.msg}); "
-                         "write reports with --format json") from None
-    if not isinstance(doc, dict) or doc.get("format") != REPORT_FORMAT:
-        raise InputError(f"{p}: not a tqcheck report (expected \"format\": \"{REPORT_FORMAT}\"); "
-                         "write reports with --format json")
-    return doc
-
-
 def load_baseline(path: str | Path) -> Baseline:
     from tqcheck.fingerprint import dict_fingerprint, iter_flags
+    from tqcheck.report.document import load_report
 
     doc = load_report(path)
     return Baseline(str(path), Counter(dict_fingerprint(f, s) for s, f in iter_flags(doc)))

@@ -9,8 +9,7 @@ baseline), or when a corpus score condition is not met. Score conditions come in
 
 ``--fail-on never`` turns the gate off: the report is written, the run exits 0.
 The gate works on the segments of the report document (``SegmentResult.to_dict()``) one at a time
-(``Gate``), so that a streamed report is gated as it is written; ``apply_gate`` gates a whole document (a
-saved report, a batch pair) and returns a new one.
+(``Gate``), so that a streamed report is gated as it is written (``tqcheck.report.document`` drives it).
 """
 
 from __future__ import annotations
@@ -254,22 +253,3 @@ class Gate:
         return GateResult(failed=self.policy.fail_on != "never" and bool(reasons), fail_on=self.policy.fail_on,
                           reasons=tuple(reasons), counted=n, waived=self.waived, known=self.known,
                           conditions=tuple(conditions))
-
-
-def apply_gate(doc: Mapping[str, Any], policy: GatePolicy, *, waivers: Any = None,
-               baseline: Any = None) -> Tuple[Dict[str, Any], GateResult]:
-    """Gate a whole report document: a copy with the score flags, waiver and baseline annotations, the
-    adjusted summary and a ``gate`` block, and the verdict.
-
-    Raises:
-        UsageError: a score condition on a score the report does not have.
-    """
-    scores = doc.get("summary", {}).get("scores", {})
-    check_available(policy.thresholds, has_reference=any(scores.get(m) is not None for m in ("chrf", "bleu", "ter")))
-    gate = Gate(policy, waivers=waivers, baseline=baseline)
-    out = copy.deepcopy(dict(doc))
-    for seg in out.get("segments", []):
-        gate.segment(seg)
-    out["summary"], result = gate.finish(out.get("summary", {}))
-    out["gate"] = result.to_dict()
-    return out, result

@@ -2,6 +2,7 @@
 nothing else: every engine yields one ``DocResult`` per pair, computed by the same functions, so the reports
 and the summary do not depend on the engine.
 
+- ``inline``: this process, one pair after the other (``tqcheck check --batch``, the one-worker case).
 - ``local``: a process pool on this machine (``concurrent.futures``), one pair a worker in flight. A worker
   that dies breaks the pool; the pairs it was running are run again one at a time, the rest in a new pool.
 - ``ray``: Ray Data over the pairs. ``map`` (stateless CPU tasks) hashes the inputs and recognises finished
@@ -31,6 +32,19 @@ class Engine:
 
     def run(self, pairs: Sequence[Pair], job: Job) -> Iterator[DocResult]:
         raise NotImplementedError
+
+
+class InlineEngine(Engine):
+    """One worker: this process, one pair after the other (``tqcheck check --batch``). No pool to start, and
+    no isolation either: a pair that kills its worker kills the run."""
+
+    name = "inline"
+
+    def run(self, pairs: Sequence[Pair], job: Job) -> Iterator[DocResult]:
+        from tqcheck.audit.work import audit_pair
+
+        for pair in pairs:
+            yield audit_pair(pair, job)
 
 
 class LocalEngine(Engine):

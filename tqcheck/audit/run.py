@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Dict, Mapping, Optional, Union
+from typing import Any, Dict, Mapping, Optional, Sequence, Union
 
 from tqcheck.audit.engines import Engine, LocalEngine
-from tqcheck.audit.manifest import load_pairs
+from tqcheck.audit.manifest import Pair, load_pairs
 from tqcheck.audit.progress import Progress
-from tqcheck.audit.work import CHECKED, FAILED, SKIPPED, DocResult, Job, html_renderer
+from tqcheck.audit.store import REPORTS
+from tqcheck.audit.work import CHECKED, FAILED, SKIPPED, DocResult, Job
+from tqcheck.errors import UsageError
 
 PathLike = Union[str, Path]
 
@@ -26,7 +28,7 @@ class AuditOutcome:
 
 
 def run_audit(manifest: PathLike, job: Job, *, engine: Optional[Engine] = None,
-              progress: Optional[Progress] = None) -> AuditOutcome:
+              progress: Optional[Progress] = None, absolute_inputs: bool = True) -> AuditOutcome:
     """Audit every pair of ``manifest`` (a JSONL file or a folder of pairs) into ``job.outdir``.
 
     Pairs whose complete report is already in ``outdir/reports`` are not checked again. A pair that cannot
@@ -38,9 +40,15 @@ def run_audit(manifest: PathLike, job: Job, *, engine: Optional[Engine] = None,
             at the least); ``options.progress`` is ignored: workers draw nothing.
         engine: where the work runs (default: a local process pool).
         progress: a progress display fed with each result.
+        absolute_inputs: make the input paths absolute (as the reports' ``inputs`` then show them); False
+            keeps them as given (``check --batch``, whose one worker runs in this folder).
 
     Returns:
         An ``AuditOutcome``; the files are written.
+
+    Raises:
+        InputError: the manifest or folder is bad. UsageError: the output folder is a file or a folder of
+            inputs, or ``job.baseline_dir`` is not a folder.
     """
     from tqcheck.audit.html import render_summary_html
     from tqcheck.audit.store import sweep_temporaries
@@ -48,8 +56,9 @@ def run_audit(manifest: PathLike, job: Job, *, engine: Optional[Engine] = None,
     from tqcheck.io.output import write_atomic
     from tqcheck.report.jsonout import render_json
 
-    pairs = load_pairs(manifest)
+    pairs = load_pairs(manifest, absolute=absolute_inputs)
     out = Path(job.outdir).resolve()
+    _check_folders(out, pairs, job.baseline_dir)
     sweep_temporaries(out)
     # Absolute paths: a worker (a Ray worker on another node) may run in another folder.
     options = job.options
@@ -72,12 +81,21 @@ def run_audit(manifest: PathLike, job: Job, *, engine: Optional[Engine] = None,
     sweep_temporaries(out)
     ordered = tuple(results.get(p.id) or DocResult(p.id, FAILED, error="no result from the engine")
                     for p in pairs)
-    summary = build_summary(ordered, html_reports=html_renderer() is not None)
+    summary = build_summary(ordered, html_reports="html" in job.formats)
     write_atomic(out / "summary.json", render_json(summary))
     write_atomic(out / "summary.html", render_summary_html(summary))
     count = {s: sum(1 for r in ordered if r.status == s) for s in (CHECKED, SKIPPED, FAILED)}
     return AuditOutcome(summary, ordered, count[CHECKED], count[SKIPPED], count[FAILED])
 
+
+def _check_folders(out: Path, pairs: Sequence[Pair], baseline_dir: Optional[str]) -> None:
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: -o names the folder for the reports, and this is a file")
+    if baseline_dir is not None and not Path(baseline_dir).is_dir():
+        raise UsageError(f"--baseline {baseline_dir}: give the output folder of an earlier run")
+    folders = {Path(p).resolve().parent for pair in pairs for p in pair.paths().values() if p is not None}
+    if out in folders or out / REPORTS in folders:
+        raise UsageError(f"{out}: the report folder must not be a folder of inputs; choose another -o")
 
 
 def _absolute(path: Optional[str]) -> Optional[str]:

@@ -17,15 +17,18 @@ from typing import Any, Dict, Mapping, Optional, Union
 from tqcheck import __version__
 from tqcheck.audit.manifest import Pair
 from tqcheck.errors import InputError
+from tqcheck.report.document import FORMAT
 
 PathLike = Union[str, Path]
 
 REPORTS = "reports"
-REPORT_FORMAT = "tqcheck.report/1"
+# The file extension of a report by its format (``--format``).
+EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "text": ".txt", "junit": ".junit.xml", "sarif": ".sarif",
+              "html": ".html"}
 
 
-def report_path(outdir: PathLike, pair_id: str) -> Path:
-    return Path(outdir) / REPORTS / f"{pair_id}.json"
+def report_path(outdir: PathLike, pair_id: str, fmt: str = "json") -> Path:
+    return Path(outdir) / REPORTS / f"{pair_id}{EXTENSIONS.get(fmt, '.' + fmt)}"
 
 
 def attempts_path(outdir: PathLike, pair_id: str) -> Path:
@@ -69,7 +72,7 @@ def load_complete(path: PathLike, fingerprint: str) -> Optional[Dict[str, Any]]:
         doc = json.loads(text)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return None
-    if not isinstance(doc, dict) or doc.get("format") != REPORT_FORMAT:
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         return None
     inputs = doc.get("inputs")
     if not isinstance(inputs, dict) or inputs.get("fingerprint") != fingerprint:

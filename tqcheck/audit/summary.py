@@ -102,6 +102,13 @@ def gate_failed(results: Sequence[DocResult]) -> bool:
     return any(r.gate_failed for r in results)
 
 
+def exit_code(outcome: Any) -> int:
+    """2 when a pair could not be checked, else 1 when a document failed its gate, else 0."""
+    if outcome.failed:
+        return 2
+    return 1 if gate_failed(outcome.results) else 0
+
+
 def summary_line(summary: Mapping[str, Any], checked: int, skipped: int, outdir: Optional[str] = None) -> str:
     """One line for the terminal at the end of a run."""
     c = summary["corpus"]

@@ -4,10 +4,9 @@ and one small ``DocResult`` out.
 It is split in two steps so that an engine can run them in different places: ``plan_pair`` (reading and
 hashing the inputs, recognising a finished report: plain CPU and I/O work) and ``check_pair`` (the whole
 ``tqcheck check`` pipeline, which needs the sentence encoder and, with back-translation, the translation
-models). ``check_pair`` runs what ``tqcheck check --batch`` runs for a pair (``tqcheck.batch.check_pair``,
-the configuration's signature, ``tqcheck.gate.apply_gate``), so a report is exactly the one ``tqcheck check
---format json`` writes with the same options, plus the audit's ``inputs.id``, ``inputs.sha256`` and
-``inputs.fingerprint``.
+models). ``check_pair`` builds the document with ``tqcheck.report.document.build_document``, as ``tqcheck
+check`` does, so a report is exactly the one ``tqcheck check --format json`` writes with the same options,
+plus the audit's ``inputs.id``, ``inputs.sha256`` and ``inputs.fingerprint``.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, Mapping, Optional
+from typing import Any, Dict, Mapping, Optional, Tuple
 
 from tqcheck.audit.manifest import Pair
 from tqcheck.errors import TqcheckError
@@ -44,6 +43,9 @@ class Job:
         reader_options: how bilingual TSV/CSV/JSONL inputs are read (``tqcheck.io.bilingual.ReaderOptions``).
         waivers: accepted findings (``tqcheck.waivers``), or None; waivers_file: the file they came from.
         signature: entries added to every report's signature (``{"config": ...}``, as ``check`` adds).
+        formats: the renderings written beside ``reports/<id>.json`` (``reports/<id>.html``, and with
+            ``check --batch --format F`` that format too).
+        baseline_dir: the output folder of an earlier run: its report of a pair is that pair's baseline.
     """
 
     outdir: str
@@ -53,14 +55,32 @@ class Job:
     waivers: Any = None
     waivers_file: Optional[str] = None
     signature: Mapping[str, Any] = field(default_factory=dict)
+    formats: Tuple[str, ...] = ("html",)
+    baseline_dir: Optional[str] = None
 
-    def fingerprint_basis(self) -> Dict[str, Any]:
-        """Everything besides the input files that changes a report (the waivers by their file's bytes)."""
+    def fingerprint_basis(self, pair_id: str) -> Dict[str, Any]:
+        """Everything besides the input files that changes a report (waivers and baseline by their bytes)."""
         from tqcheck.audit.store import file_sha256
 
-        return {"options": self.options.to_signature(), "signature": dict(self.signature),
-                "policy": repr(self.policy), "reader": repr(self.reader_options),
-                "waivers": file_sha256(self.waivers_file)}
+        basis = {"options": self.options.to_signature(), "signature": dict(self.signature),
+                 "policy": repr(self.policy), "reader": repr(self.reader_options),
+                 "waivers": file_sha256(self.waivers_file)}
+        baseline = self.baseline_file(pair_id)
+        if baseline is not None:
+            basis["baseline"] = file_sha256(str(baseline))
+        return basis
+
+    def baseline_file(self, pair_id: str) -> Optional[Path]:
+        """The pair's report in ``baseline_dir`` (``reports/<id>.json``, or ``<id>.json`` as ``check --batch``
+        wrote it before it became an audit), if there is one."""
+        if self.baseline_dir is None:
+            return None
+        from tqcheck.audit.store import report_path
+
+        for path in (report_path(self.baseline_dir, pair_id), Path(self.baseline_dir) / f"{pair_id}.json"):
+            if path.is_file():
+                return path
+        return None
 
 
 @dataclass(frozen=True)
@@ -119,12 +139,12 @@ def plan_pair(pair: Pair, job: Job) -> Planned:
     from tqcheck.audit.store import input_record, load_complete, report_path
 
     try:
-        record = input_record(pair, job.fingerprint_basis(), job.options.glossary)
+        record = input_record(pair, job.fingerprint_basis(pair.id), job.options.glossary)
     except TqcheckError as exc:
         return Planned(pair, result=DocResult(pair.id, FAILED, error=" ".join(str(exc).split())))
     existing = load_complete(report_path(job.outdir, pair.id), record["fingerprint"])
     if existing is not None:
-        _write_html(existing, job, pair.id, only_if_missing=True)
+        _write_renderings(existing, job, pair.id, only_if_missing=True)
         return Planned(pair, result=summarize_report(pair.id, SKIPPED, existing))
     return Planned(pair, inputs=record)
 
@@ -158,29 +178,34 @@ def check_pair(planned: Planned, job: Job) -> DocResult:
     doc["inputs"] = {**doc["inputs"], **inputs}
     _maybe_crash(pair.id)
     write_atomic(report_path(job.outdir, pair.id), render_json(doc))
-    _write_html(doc, job, pair.id)
+    _write_renderings(doc, job, pair.id)
     attempt.unlink(missing_ok=True)
     return summarize_report(pair.id, CHECKED, doc)
 
 
 def _report(pair: Pair, job: Job) -> Dict[str, Any]:
-    """The report document ``tqcheck check --format json`` writes for the pair with the job's options."""
-    from tqcheck.batch import Pair as BatchPair
-    from tqcheck.batch import check_pair as batch_check
-    from tqcheck.gate import GatePolicy, apply_gate
+    """The report document ``tqcheck check --format json`` writes for the pair with the job's options.
 
-    def path(p: Optional[str]) -> Optional[Path]:
-        return Path(p) if p is not None else None
+    The sentence encoder's caches are reset first: what this process embedded for earlier pairs would
+    otherwise change the last bits of this pair's vectors, and now and then a rounded semantic score; so
+    the report is the one a fresh ``tqcheck check`` process writes, whichever worker (and engine) makes it.
+    """
+    from tqcheck.baseline import load_baseline
+    from tqcheck.encoder import reset_encoder
+    from tqcheck.gate import Gate, GatePolicy
+    from tqcheck.pipeline import check_bilingual, check_files
+    from tqcheck.report.document import build_document
 
-    batch_pair = BatchPair(pair.id, Path(pair.source), path(pair.translation), path(pair.reference),
-                           pair.input_format)
-    # batch_check resets the encoder's caches first, so the report is the one a fresh `tqcheck check`
-    # process writes, whichever worker (and engine) makes it.
-    doc = batch_check(batch_pair, job.options, job.reader_options).to_dict()
-    if job.signature:
-        doc["signature"] = {**doc.get("signature", {}), **dict(job.signature)}
-    doc, _ = apply_gate(doc, job.policy or GatePolicy(), waivers=job.waivers)
-    return doc
+    reset_encoder()
+    if pair.bilingual:
+        report = check_bilingual(pair.source, job.options, input_format=pair.input_format,
+                                 reference=pair.reference, reader_options=job.reader_options)
+    else:
+        report = check_files(pair.source, str(pair.translation), pair.reference, job.options)
+    baseline_file = job.baseline_file(pair.id)
+    baseline = load_baseline(baseline_file) if baseline_file is not None else None
+    gate = Gate(job.policy or GatePolicy(), waivers=job.waivers, baseline=baseline)
+    return build_document(report, gate=gate, signature=job.signature)
 
 
 def audit_pair(pair: Pair, job: Job) -> DocResult:
@@ -205,29 +230,16 @@ def summarize_report(pair_id: str, status: str, doc: Mapping[str, Any]) -> DocRe
                      gate_failed=bool(doc.get("gate", {}).get("failed", False)))
 
 
-def html_renderer() -> Optional[Callable[[Mapping[str, Any]], str]]:
-    """``tqcheck.report.html.render_html`` where the HTML report is installed, else None.
-
-    The hook for full HTML reports: with it, each pair also gets ``reports/<id>.html``.
-    """
-    try:
-        from tqcheck.report.html import render_html  # type: ignore[import-not-found,attr-defined]
-    except ImportError:
-        return None
-    return render_html  # type: ignore[no-any-return]
-
-
-def _write_html(doc: Mapping[str, Any], job: Job, pair_id: str, only_if_missing: bool = False) -> None:
-    render = html_renderer()
-    if render is None:
-        return
+def _write_renderings(doc: Mapping[str, Any], job: Job, pair_id: str, only_if_missing: bool = False) -> None:
+    """``reports/<id>.html`` (and the other formats of ``job.formats``) beside the JSON report."""
     from tqcheck.audit.store import report_path
     from tqcheck.io.output import write_atomic
+    from tqcheck.report import render
 
-    path = report_path(job.outdir, pair_id).with_suffix(".html")
-    if only_if_missing and path.exists():
-        return
-    write_atomic(path, render(doc))
+    for fmt in job.formats:
+        path = report_path(job.outdir, pair_id, fmt)
+        if not (only_if_missing and path.exists()):
+            write_atomic(path, render(doc, fmt))
 
 
 def _count_attempt(path: Path) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, Dict, List, Optional, Sequence
 
 import click
@@ -64,8 +63,7 @@ def read_sentences(path: str, lang: str, segmented: bool) -> List[Sentence]:
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: a readable listing; json: the tqcheck.alignment/1 document.")
 @click.option("-o", "--output", metavar="OUTPUT", help="Write here (atomically) instead of stdout.")
-@click.pass_context
-def align(ctx: click.Context, source: str, translation: str, segmented: bool, fmt: str,
+def align(source: str, translation: str, segmented: bool, fmt: str,
           output: Optional[str]) -> None:
     """Align the sentences of SOURCE (Arabic) and TRANSLATION (English), UTF-8 text files.
 
@@ -73,17 +71,8 @@ def align(ctx: click.Context, source: str, translation: str, segmented: bool, fm
     translation sentence with no source), each with a confidence in [0, 1]. Exit codes: 0 done, 2 bad
     usage or input.
     """
-    from tqcheck.errors import TqcheckError
-
-    try:
-        _run(source, translation, segmented, fmt, output)
-    except TqcheckError as exc:
-        click.echo(f"tqcheck: error: {exc}", err=True)
-        ctx.exit(2)
-
-
-def _run(source: str, translation: str, segmented: bool, fmt: str, output: Optional[str]) -> None:
     from tqcheck.align import CONFIDENCE_THRESHOLD, align_sentences
+    from tqcheck.report.jsonout import render_json
     from tqcheck.text.segment import signature as segmenter_signature
 
     if output:
@@ -97,7 +86,7 @@ def _run(source: str, translation: str, segmented: bool, fmt: str, output: Optio
     sig["segmenter"] = {"mode": "lines"} if segmented else segmenter_signature()
     alignment = Alignment(beads=alignment.beads, signature=sig)
     if fmt == "json":
-        text = json.dumps(alignment_to_dict(alignment), ensure_ascii=False, indent=1) + "\n"
+        text = render_json(alignment_to_dict(alignment))
     else:
         text = render_text(alignment, src, tgt, CONFIDENCE_THRESHOLD)
     if output:

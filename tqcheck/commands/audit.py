@@ -7,20 +7,11 @@ from typing import Any, Optional
 
 import click
 
-from tqcheck.commands.check import check
-
-# Options of `tqcheck check` that make no sense for an archive (the pairs come from MANIFEST; the reports
-# go to OUTDIR as JSON). Every other option of `check` is an option of `audit` too, taken from that command
-# so that the two cannot drift apart, and resolved by the same code (command line over tqcheck.toml).
-NOT_SHARED = ("source", "translation", "reference", "input_format", "fmt", "output", "batch", "baseline", "quiet")
+from tqcheck.commands.settings import preflight, resolve_settings, shared_options, show_progress
 
 
-def shared_check_options(command: click.Command) -> click.Command:
-    command.params.extend(p for p in check.params if p.name not in NOT_SHARED)
-    return command
-
-
-@shared_check_options
+# Every option of `tqcheck check` but its inputs and outputs is an option of `audit` too (shared_options),
+# resolved by the same code (command line over tqcheck.toml).
 @click.command("audit")
 @click.argument("manifest", metavar="MANIFEST", type=click.Path(exists=True))
 @click.option("-o", "--output", "outdir", metavar="OUTDIR", required=True,
@@ -30,6 +21,7 @@ def shared_check_options(command: click.Command) -> click.Command:
 @click.option("--ray-address", metavar="ADDR", help="Address of a running Ray cluster (default: start a local Ray instance).")
 @click.option("--workers", type=int, metavar="N", help="Worker processes (local) or actors (ray); default: one per core (per GPU on a GPU cluster).")
 @click.option("-q", "--quiet", is_flag=True, help="Print no progress and no summary line.")
+@shared_options
 @click.pass_context
 def audit(ctx: click.Context, manifest: str, outdir: str, runner: str, ray_address: Optional[str],
           workers: Optional[int], quiet: bool, config_file: Optional[str], no_config: bool, **params: Any) -> int:
@@ -47,9 +39,8 @@ def audit(ctx: click.Context, manifest: str, outdir: str, runner: str, ray_addre
     from tqcheck.audit import run_audit
     from tqcheck.audit.engines import build_engine
     from tqcheck.audit.progress import Progress
-    from tqcheck.audit.summary import gate_failed, summary_line
+    from tqcheck.audit.summary import exit_code, summary_line
     from tqcheck.audit.work import Job
-    from tqcheck.commands.check import preflight, resolve_settings, show_progress
 
     setup = resolve_settings(ctx, params, config_file, no_config)
     if runner == "local":  # Ray's workers may have the GPUs this driver lacks: actor_plan checks the cluster
@@ -63,6 +54,4 @@ def audit(ctx: click.Context, manifest: str, outdir: str, runner: str, ray_addre
         click.echo(summary_line(outcome.summary, outcome.checked, outcome.skipped, outdir), err=True)
         for failed in outcome.summary["failed"]:
             click.echo(f"tqcheck: error: {failed['id']}: {failed['error']}", err=True)
-    if outcome.failed:
-        return 2
-    return 1 if gate_failed(outcome.results) else 0
+    return exit_code(outcome)

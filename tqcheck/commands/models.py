@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-from typing import Any, Callable, List, Optional, TypeVar, cast
+from typing import Any, Callable, List, Optional, TypeVar
 
 import click
 
-from tqcheck.errors import ModelError, TqcheckError
+from tqcheck.commands.settings import device_options
+from tqcheck.errors import ModelError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -16,20 +16,6 @@ SAMPLES = {
     "ar": "قالت وزارة الصحة إن 120 مريضا غادروا مستشفى الملك فهد يوم الاثنين.",
     "en": "The health ministry said 120 patients left King Fahd Hospital on Monday.",
 }
-
-
-def report_errors(func: F) -> F:
-    """Turn a TqcheckError into ``tqcheck: error: ...`` on stderr and exit status 2."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except TqcheckError as exc:
-            click.echo(f"tqcheck: error: {exc}", err=True)
-            raise click.exceptions.Exit(2) from exc
-
-    return cast(F, wrapper)
 
 
 def model_dir_option(func: F) -> F:
@@ -50,22 +36,6 @@ def engine_option(func: F) -> F:
     )(func)
 
 
-def device_options(func: F) -> F:
-    """``--device`` and ``--compute-type``, shared with ``tqcheck check`` (and so ``tqcheck audit``)."""
-    from tqcheck.models.engines.devices import COMPUTE_TYPES, DEVICES
-
-    func = click.option(
-        "--compute-type", type=click.Choice(COMPUTE_TYPES), default=None,
-        help="Weights and arithmetic of the translation models; auto = int8 on CPU, int8_float16 on CUDA "
-             "(CTranslate2), float32 (transformers) [default: auto].",
-    )(func)
-    return click.option(
-        "--device", type=click.Choice(DEVICES), default=None,
-        help="Where the translation models run; auto = CUDA when the engine sees a GPU, else CPU "
-             "[default: auto].",
-    )(func)
-
-
 def catalogue_option(func: F) -> F:
     return click.option(
         "--catalogue", type=click.Path(exists=True, dir_okay=False), default=None,
@@ -81,7 +51,6 @@ def models() -> None:
 @models.command("list")
 @model_dir_option
 @catalogue_option
-@report_errors
 def list_models(model_dir: Optional[str], catalogue: Optional[str]) -> None:
     """Show each model of the catalogue and where it is found (or 'missing')."""
     from tqcheck.models.catalogue import load_catalogue
@@ -106,7 +75,6 @@ def list_models(model_dir: Optional[str], catalogue: Optional[str]) -> None:
 @engine_option
 @device_options
 @catalogue_option
-@report_errors
 def verify(model_dir: Optional[str], engine: Optional[str], device: Optional[str], compute_type: Optional[str],
            catalogue: Optional[str]) -> None:
     """Load each model and translate one sentence (exit 2 if any model is missing or fails)."""
@@ -149,7 +117,6 @@ def verify(model_dir: Optional[str], engine: Optional[str], device: Optional[str
 @catalogue_option
 @click.option("--convert/--no-convert", default=True, show_default=True,
               help="Convert to CTranslate2 int8 after the download (when CTranslate2 is installed).")
-@report_errors
 def download(model_dir: Optional[str], catalogue: Optional[str], convert: bool) -> None:
     """Fetch the models of the catalogue from the Hugging Face Hub (needs internet).
 

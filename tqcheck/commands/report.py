@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from typing import Any
 
 import click
 
 from tqcheck.errors import InputError
-
-
-def load_report(path: str) -> Any:
-    """Read a saved report (``-`` for standard input) and parse its JSON.
-
-    Raises:
-        InputError: the file is missing, unreadable, not UTF-8 or not JSON.
-    """
-    from tqcheck.io.text import decode, read_text
-
-    if path == "-":
-        name, text = "<stdin>", decode(sys.stdin.buffer.read(), "<stdin>")
-    else:
-        name, text = path, read_text(path)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
 
 
 @click.command("report")
@@ -39,6 +19,7 @@ def report(report_json: str, output: str) -> int:
     REPORT.json may be '-' to read standard input. Exit codes: 0 written, 2 bad input or output.
     """
     from tqcheck.io.output import check_output_path, write_atomic
+    from tqcheck.report.document import load_report
     from tqcheck.report.html import render_html
 
     name = "<stdin>" if report_json == "-" else report_json

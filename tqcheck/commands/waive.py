@@ -26,7 +26,7 @@ def waive(report: str, fingerprints: Tuple[str, ...], checks: Tuple[str, ...], e
     """
     import datetime as dt
 
-    from tqcheck.baseline import load_report
+    from tqcheck.report.document import load_report
     from tqcheck.errors import UsageError
     from tqcheck.waivers import append_waivers, make_waivers, select_findings
 
