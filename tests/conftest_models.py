@@ -131,7 +131,7 @@ def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     The backward (en-ar) model has target tokens ``>>ara<<`` and ``>>arz<<``, like opus-mt-en-ar.
     """
-    from tqcheck.models.tiny import build_marian
+    from tiny_models import build_marian
 
     root = tmp_path_factory.mktemp("models")
     attempts: List[str] = []
@@ -149,7 +149,7 @@ def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def tiny_nllb(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An NLLB-style model (M2M100 architecture, NLLB tokenizer), character vocabulary of ``SENTENCES``."""
-    from tqcheck.models.tiny import build_nllb
+    from tiny_models import build_nllb
 
     root = tmp_path_factory.mktemp("nllb")
     with pytest.MonkeyPatch.context() as mp:

@@ -225,7 +225,7 @@ def test_sentencepiece_on_shared_data_covers_real_text(tmp_path: Path) -> None:
         pytest.skip("../shared/data is absent (set TQCHECK_SHARED to run this test)")
     import sentencepiece as spm
 
-    from tqcheck.models.tiny import train_sentencepiece
+    from tiny_models import train_sentencepiece
 
     lines = (shared / "data" / "tico19" / "tico19-test.ar").read_text(encoding="utf-8").splitlines()
     path = train_sentencepiece(lines[:300], tmp_path / "ar.spm", 1000)

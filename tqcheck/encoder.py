@@ -134,8 +134,3 @@ def reset_encoder() -> None:
     with _ENCODER_LOCK:
         if _ENCODER is not None:
             _ENCODER.reset()
-
-
-def cosine_rows(a: np.ndarray, b: np.ndarray) -> List[float]:
-    """Row-wise cosine of two arrays of L2-normalised vectors."""
-    return [float(x) for x in np.einsum("ij,ij->i", a, b)]

@@ -471,7 +471,3 @@ def _collect(stream: Stream) -> Report:
     results = tuple(r for chunk in stream.results() for r in chunk)
     return Report(tool=TOOL, signature=stream.signature(), summary=stream.summary(), segments=results,
                   inputs=stream.inputs)
-
-
-# Moved to tqcheck.gate (kept importable from here for existing callers).
-from tqcheck.gate import gate_failed  # noqa: E402,F401

@@ -16,6 +16,8 @@ from typing import Any, Dict, Iterator, List
 REPO = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent / "out"
 sys.path.insert(0, str(REPO))
+# tests/tiny_models.py builds the stand-in models (a test helper, not part of the package).
+sys.path.insert(0, str(REPO / "tests"))
 
 
 def shared_data() -> Path:

@@ -19,11 +19,11 @@ import time
 from pathlib import Path
 
 from common import OUT, machine, read_lines, shared_data, timed, write_json
+from tiny_models import build_marian
 
 from tqcheck.models.catalogue import parse_line
 from tqcheck.models.engines.base import DecodeOptions
 from tqcheck.models.locate import require
-from tqcheck.models.tiny import build_marian
 from tqcheck.models.translator import Translator
 
 MODEL_ID = "bench/tatoeba-en-ar"

@@ -27,6 +27,7 @@ import tempfile
 from pathlib import Path
 
 from common import OUT, machine, read_lines, shared_data, timed, write_json
+from tiny_models import build_marian
 
 from tqcheck.models.cache import TranslationCache
 from tqcheck.models.catalogue import parse_line
@@ -34,7 +35,6 @@ from tqcheck.models.engines.base import DecodeOptions
 from tqcheck.models.engines.ct2 import stored_weights
 from tqcheck.models.engines.devices import cpu_threads
 from tqcheck.models.locate import require
-from tqcheck.models.tiny import build_marian
 from tqcheck.models.translator import Translator
 
 MODEL_ID = "Helsinki-NLP/opus-mt-en-ar"

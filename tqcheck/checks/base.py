@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Dict, List, Mapping, Optional, Sequence, Type
 
-from tqcheck.errors import UsageError
+from tqcheck.registry import Registry
 from tqcheck.types import Findings, Segment
 
 
@@ -59,31 +59,24 @@ class SegmentCheck(Check):
         raise NotImplementedError
 
 
-_REGISTRY: Dict[str, Type[Check]] = {}
+_REGISTRY: Registry[Check] = Registry("check")
 
 
 def register(cls: Type[Check]) -> Type[Check]:
     """Class decorator that adds a check to the registry under ``cls.name``."""
-    if not cls.name:
-        raise ValueError(f"{cls.__name__} has no name")
-    _REGISTRY[cls.name] = cls
-    return cls
+    return _REGISTRY.register(cls)
 
 
 def registered() -> Dict[str, Type[Check]]:
     """All registered checks, by name (importing ``tqcheck.checks`` registers the built-in ones)."""
-    return dict(_REGISTRY)
+    return _REGISTRY.registered()
 
 
 def build_checks(names: Optional[Sequence[str]] = None, factory: Optional[Callable[[Type[Check]], Check]] = None) -> List[Check]:
     """Instantiate the named checks (all enabled-by-default ones when ``names`` is None)."""
-    reg = registered()
     if names is None:
-        chosen = [n for n, c in reg.items() if c.default_enabled]
+        classes = [c for c in registered().values() if c.default_enabled]
     else:
-        unknown = [n for n in names if n not in reg]
-        if unknown:
-            raise UsageError(f"unknown check {unknown[0]!r}; known checks: {', '.join(sorted(reg))}")
-        chosen = list(names)
+        classes = _REGISTRY.lookup(names)
     make = factory or (lambda c: c())
-    return [make(reg[n]) for n in chosen]
+    return [make(c) for c in classes]

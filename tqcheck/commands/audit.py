@@ -29,8 +29,8 @@ def audit(ctx: click.Context, manifest: str, outdir: str, runner: str, ray_addre
 
     MANIFEST is a JSONL file, one pair a line: {"id": ..., "source": path, "translation": path,
     "reference": path or null} (paths relative to the manifest's folder; every id a safe file name, every
-    file present: docs/ci-and-formats.md, "The manifest"), or a folder of pairs as
-    `tqcheck check --batch` takes it (NAME.ar.txt + NAME.en.txt [+ NAME.ref.en.txt], bilingual files).
+    file present: docs/ci-and-formats.md, "The manifest"), or a folder of pairs
+    (NAME.ar.txt + NAME.en.txt [+ NAME.ref.en.txt], bilingual files, or its manifest.jsonl).
     Each pair gets the report `tqcheck check --format json` writes with the same options and tqcheck.toml.
     A re-run skips the pairs whose complete report is already in OUTDIR. Exit codes: 0 every gate passed,
     1 a document failed its gate, 2 bad usage or input (or a pair that could not be checked; the others are

@@ -17,7 +17,8 @@ import click
               help="Bootstrap resamples.")
 @click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.05,
               show_default=True, help="Significance level.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a table; json: the tqcheck.compare/1 document.")
 @click.option("-o", "--output", metavar="OUTPUT", help="Write the result here instead of stdout.")
 @click.option("--require", type=click.Choice(["better", "not-worse"]),
               help="Exit 1 unless B is significantly better (better), or when B is significantly worse (not-worse).")

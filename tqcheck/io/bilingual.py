@@ -104,10 +104,6 @@ def input_format_names() -> Tuple[str, ...]:
     return (TEXT, *INPUT_FORMATS)
 
 
-def is_bilingual(path: PathLike, explicit: Optional[str] = None) -> bool:
-    return detect_format(path, explicit) != TEXT
-
-
 def read_bilingual(path: PathLike, fmt: Optional[str] = None,
                    options: ReaderOptions = ReaderOptions()) -> BilingualFile:
     """Read a bilingual file with the reader of its format.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Tuple, Type
 
-from tqcheck.errors import UsageError
+from tqcheck.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -51,21 +51,17 @@ def add_stats(a: Optional[Sequence[float]], b: Optional[Sequence[float]]) -> Opt
     return tuple(x + y for x, y in zip(a, b))
 
 
-_REGISTRY: Dict[str, Type[Metric]] = {}
+_REGISTRY: Registry[Metric] = Registry("metric")
 
 
 def register(cls: Type[Metric]) -> Type[Metric]:
     """Class decorator that adds a metric to the registry under ``cls.name``."""
-    _REGISTRY[cls.name] = cls
-    return cls
+    return _REGISTRY.register(cls)
 
 
 def registered() -> Dict[str, Type[Metric]]:
-    return dict(_REGISTRY)
+    return _REGISTRY.registered()
 
 
 def build_metrics(names: Sequence[str]) -> List[Metric]:
-    unknown = [n for n in names if n not in _REGISTRY]
-    if unknown:
-        raise UsageError(f"unknown metric {unknown[0]!r}; known metrics: {', '.join(sorted(_REGISTRY))}")
-    return [_REGISTRY[n]() for n in names]
+    return [cls() for cls in _REGISTRY.lookup(names)]

@@ -16,10 +16,6 @@ from typing import FrozenSet, Iterator
 
 from tqcheck.errors import TqcheckError
 
-# An Arabic form (or its stem) at least this frequent in wordfreq counts as a known word (Zipf scale:
-# 3 = once per million words).
-ARABIC_KNOWN_ZIPF = 3.0
-
 _AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "وب", "ول", "وك", "وف", "فب", "فل",
                 "وس", "و", "ف", "ب", "ل", "ك", "س")
 _AR_SUFFIXES = ("هما", "كما", "تها", "تهم", "ها", "هم", "هن", "كم", "كن", "نا", "ات", "ون", "ين", "ان", "وا",
@@ -82,11 +78,6 @@ def arabic_stems(word: str) -> Iterator[str]:
 def arabic_zipf(word: str) -> float:
     """The highest wordfreq Zipf frequency of ``word`` or one of its clitic-stripped stems (0 if unknown)."""
     return max(_zipf(s) for s in arabic_stems(word))
-
-
-def is_arabic_word(word: str) -> bool:
-    """True when ``word`` (a normalised Arabic token) is a known Arabic word or an inflection of one."""
-    return arabic_zipf(word) >= ARABIC_KNOWN_ZIPF
 
 
 @lru_cache(maxsize=100_000)
