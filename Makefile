@@ -1,20 +1,21 @@
 # Two commands do everything on a fresh machine:
 #   make demo   set up, then check the bundled corpus (JSON + HTML report in out/, summary on the terminal)
 #   make test   set up, then run the test suite
+#   make lint   set up, then ruff (pyflakes, pycodestyle, import order) and mypy on the package
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.tqcheck-installed
 OUT ?= out
 
-.PHONY: setup demo test browser bench clean
+.PHONY: setup demo test lint browser bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	# torch first and pinned: a plain "torch" requirement would pull the multi-GB CUDA build.
 	$(PY) -m pip install -q "torch==2.13.0"
-	$(PY) -m pip install -q -e ".[test,fast,ray]"
+	$(PY) -m pip install -q -e ".[test,fast,ray,lint]"
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -37,6 +38,10 @@ demo: setup
 
 test: setup browser
 	$(PY) -m pytest -q
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis

@@ -7,9 +7,8 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import pytest
 
-from tqcheck.types import Flag, Match, Report, Segment, SegmentResult
-
 from _schemas import json_documents, validate  # noqa: E402 - tests/ is on sys.path (rootdir conftest)
+from tqcheck.types import Flag, Match, Report, Segment, SegmentResult
 
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = '"><img src=x onerror=alert(1)>'

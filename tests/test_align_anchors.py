@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tqcheck.align.anchors import (char_lengths, english_name_words, has_bracket, has_quote, name_anchors,
-                                   number_values)
+from tqcheck.align.anchors import char_lengths, english_name_words, has_bracket, has_quote, name_anchors, number_values
 
 
 @pytest.mark.parametrize("arabic, english, values", [

@@ -7,9 +7,9 @@ from typing import List, Tuple
 import numpy as np
 import pytest
 
+from tqcheck.align.features import plain_side, run_spans
 from tqcheck.align.params import AlignParams, make_params
 from tqcheck.align.search import Band, align_vectors, find_band
-from tqcheck.align.features import plain_side, run_spans
 from tqcheck.errors import UsageError
 
 Gold = List[Tuple[Tuple[int, ...], Tuple[int, ...]]]

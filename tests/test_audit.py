@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -19,8 +18,8 @@ from tests._audit_corpus import output_files, write_archive
 from tqcheck.audit import run_audit
 from tqcheck.audit.engines import LocalEngine, RayEngine
 from tqcheck.audit.work import CHECKED, CRASH_ENV, FAILED, SKIPPED, Job
-from tqcheck.report.document import build_document
 from tqcheck.pipeline import Options, check_files
+from tqcheck.report.document import build_document
 from tqcheck.report.jsonout import render_json
 
 OPTIONS = Options(aligned=True)

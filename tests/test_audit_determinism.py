@@ -4,7 +4,6 @@ on what the process embedded before, so the audit resets them before each docume
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from tests._audit_corpus import write_archive
 from tests._shared import DATA, needs_shared, read_lines

@@ -43,7 +43,8 @@ def report_doc(pairs, semantic, extra=None):
 
 
 def test_corpus_scores_equal_sacrebleu_on_all_segments():
-    a, b = report_doc(DOC_A, [0.8, 0.7], {"roundtrip": [0.5, 0.9]}), report_doc(DOC_B, [0.6, 0.9], {"roundtrip": [0.3, 0.4]})
+    a = report_doc(DOC_A, [0.8, 0.7], {"roundtrip": [0.5, 0.9]})
+    b = report_doc(DOC_B, [0.6, 0.9], {"roundtrip": [0.3, 0.4]})
     scores, methods = corpus_scores([document_stats(a), document_stats(b)])
     hyps = [h for h, _ in DOC_A + DOC_B]
     refs = [r for _, r in DOC_A + DOC_B]

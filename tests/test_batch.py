@@ -106,7 +106,8 @@ def test_a_second_run_skips_what_is_done(folder, tmp_path):
     ({"a.ar.txt": "نص\n", "a.en.txt": "t\n", "a.tmx": "<tmx/>"}, "two inputs have the id 'a'"),
     ({"notes.md": "nothing here\n"}, "no inputs found"),
     # the manifest's own errors: test_io_manifest.py
-    ({"manifest.jsonl": '{"id": "a", "source": "missing.xlf"}\n'}, "manifest.jsonl:1: source missing.xlf: no such file"),
+    ({"manifest.jsonl": '{"id": "a", "source": "missing.xlf"}\n'},
+     "manifest.jsonl:1: source missing.xlf: no such file"),
 ])
 def test_discovery_errors(tmp_path, files, message):
     for name, text in files.items():

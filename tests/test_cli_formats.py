@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from _formats import (FIXTURES, OMITTED_UNIT, UNTRANSLATED_UNIT, flags_by_check, one_line_error, report, run)
+from _formats import FIXTURES, OMITTED_UNIT, UNTRANSLATED_UNIT, flags_by_check, one_line_error, report, run
 
 FORMATS = [
     ("news-1.2.xlf", [], "p4", "p6"),

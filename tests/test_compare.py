@@ -47,7 +47,8 @@ def test_compare_reports_sacrebleu_scores_and_intervals(systems):
     chrf, bleu, sem = result.metrics
     refs = [[s["reference"] for s in a["segments"]]]
     # The scores are sacrebleu's corpus scores over every source segment (an omission is an empty hypothesis).
-    assert chrf.a.score == pytest.approx(CHRF(word_order=2).corpus_score([s["translation"] for s in a["segments"]], refs).score)
+    hyps = [s["translation"] for s in a["segments"]]
+    assert chrf.a.score == pytest.approx(CHRF(word_order=2).corpus_score(hyps, refs).score)
     assert bleu.b.score == pytest.approx(BLEU().corpus_score([s["translation"] for s in b["segments"]], refs).score)
     assert sem.a.score == pytest.approx(sum(s["scores"]["semantic"] or 0 for s in a["segments"]) / 6)
     for m in result.metrics:

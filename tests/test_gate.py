@@ -95,8 +95,9 @@ def test_gate_failed_kept_its_behaviour(fail_on, expected):
 def test_gate_is_recorded_in_every_report(reviewed_tsv):
     res = run("check", reviewed_tsv, "--format", "jsonl", "--no-config")
     trailer = json.loads(res.stdout.splitlines()[-1])
-    assert trailer["kind"] == "summary" and trailer["gate"] == {"failed": False, "fail_on": "error", "reasons": [], "counted_flags": 0,
-                              "waived_flags": 0, "baseline_flags": 0, "conditions": []}
+    assert trailer["kind"] == "summary" and trailer["gate"] == {
+        "failed": False, "fail_on": "error", "reasons": [], "counted_flags": 0, "waived_flags": 0,
+        "baseline_flags": 0, "conditions": []}
 
 
 def test_streamed_jsonl_is_gated_like_json(reviewed_tsv, tmp_path):

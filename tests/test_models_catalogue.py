@@ -8,8 +8,14 @@ import pytest
 
 from tests.conftest_models import models_env  # noqa: F401
 from tqcheck.errors import ConfigError
-from tqcheck.models.catalogue import (DEFAULT_LINES, ModelSpec, default_catalogue_path, load_catalogue,
-                                      parse_catalogue, parse_line)
+from tqcheck.models.catalogue import (
+    DEFAULT_LINES,
+    ModelSpec,
+    default_catalogue_path,
+    load_catalogue,
+    parse_catalogue,
+    parse_line,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 

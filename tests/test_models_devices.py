@@ -12,8 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests._audit_corpus import write_archive
-from tests.conftest_models import (ARABIC, ENGLISH, FORWARD_ID, NEEDS_CT2, models_env,  # noqa: F401
-                                   tiny_models)
+from tests.conftest_models import ARABIC, ENGLISH, FORWARD_ID, NEEDS_CT2, models_env, tiny_models  # noqa: F401
 from tqcheck.audit.engines import actor_plan
 from tqcheck.cli import cli
 from tqcheck.errors import DeviceError, UsageError

@@ -7,8 +7,19 @@ from typing import List
 
 import pytest
 
-from tests.conftest_models import (ARABIC, BACKWARD_ID, ENGINES, ENGLISH, FORWARD_ID, HAS_CT2, NEEDS_CT2,  # noqa: F401
-                                   models_env, shared_dir, tiny_models, tiny_nllb)
+from tests.conftest_models import (  # noqa: F401
+    ARABIC,
+    BACKWARD_ID,
+    ENGINES,
+    ENGLISH,
+    FORWARD_ID,
+    HAS_CT2,
+    NEEDS_CT2,
+    models_env,
+    shared_dir,
+    tiny_models,
+    tiny_nllb,
+)
 from tqcheck.errors import ModelError, UsageError
 from tqcheck.models import convert as convert_module
 from tqcheck.models.catalogue import parse_line

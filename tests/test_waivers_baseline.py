@@ -194,6 +194,7 @@ def test_batch_baseline_and_waivers(tmp_path):
     assert run("check", "--batch", batch, "-o", first, "--no-config").exit_code == 1
     res = run("check", "--batch", batch, "-o", second, "--baseline", first, "--no-config")
     assert res.exit_code == 0, res.stderr
-    res = run("waive", first / "reports" / "feed.json", "--all", "--reason", "r", "--author", "a", "-f", tmp_path / "w.toml")
+    res = run("waive", first / "reports" / "feed.json", "--all", "--reason", "r", "--author", "a",
+              "-f", tmp_path / "w.toml")
     assert run("check", "--batch", batch, "-o", second, "--waivers", tmp_path / "w.toml",
                "--no-config").exit_code == 0

@@ -1,8 +1,8 @@
 """Small MarianMT and NLLB-style models built on the spot, for tests and benchmarks without downloads.
 
-A test helper, outside the package (``bench/translate`` uses it too). It builds a real model folder (sentencepiece vocabularies,
-``config.json``, safetensors weights, tokenizer files) of any size with random weights, so the loading,
-generation, conversion and caching code runs exactly as it would on OPUS-MT or NLLB.
+A test helper, outside the package (``bench/translate`` uses it too). It builds a real model folder
+(sentencepiece vocabularies, ``config.json``, safetensors weights, tokenizer files) of any size with random
+weights, so the loading, generation, conversion and caching code runs exactly as it would on OPUS-MT or NLLB.
 """
 
 from __future__ import annotations

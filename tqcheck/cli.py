@@ -18,7 +18,8 @@ from tqcheck import __version__
 COMMANDS: Dict[str, Tuple[str, str, str]] = {
     "check": ("tqcheck.commands.check", "check", "Align, score and check a translation; report every problem."),
     "align": ("tqcheck.commands.align", "align", "Align source and translation sentences; print the beads."),
-    "audit": ("tqcheck.commands.audit", "audit", "Check every pair of a manifest (locally or on Ray); reports and a summary."),
+    "audit": ("tqcheck.commands.audit", "audit",
+              "Check every pair of a manifest (locally or on Ray); reports and a summary."),
     "waive": ("tqcheck.commands.waive", "waive", "Accept findings of a JSON report: append them to a waiver file."),
     "compare": ("tqcheck.commands.compare", "compare", "Is system B significantly better than A? (paired bootstrap)"),
     "report": ("tqcheck.commands.report", "report", "Render a saved JSON report as a self-contained HTML page."),

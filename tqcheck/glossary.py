@@ -26,7 +26,6 @@ from tqcheck.text.names import Word, arabic_words, match_names
 from tqcheck.text.normalize import normalize_arabic
 from tqcheck.text.translit import similarity, strip_article
 
-
 # A pair is learned only from sound matches at least this close.
 LEARN_SCORE = 0.85
 # ... and only when at least this share of the Arabic form's occurrences were matched to a name.

@@ -276,9 +276,9 @@ class Evaluation:
         findings = run_checks(segments, self.checks, context)
         out = []
         for k, (seg, found) in enumerate(zip(segments, findings)):
-            extra = {"pseudo_reference": pseudo[k]} if pseudo is not None else {}
+            more = {"pseudo_reference": pseudo[k]} if pseudo is not None else {}
             out.append(SegmentResult(segment=seg, scores=per_segment[k], flags=found.flags,
-                                     matches=found.matches, extra=extra))
+                                     matches=found.matches, extra=more))
             self._count(out[-1])
         return out
 

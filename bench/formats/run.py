@@ -27,13 +27,14 @@ sys.path.insert(0, str(REPO))
 def write_files(d: Path, ar: list[str], en: list[str]) -> dict[str, Path]:
     units12 = "".join(f'<trans-unit id="u{i}"><source>{escape(a)}</source><target>{escape(e)}</target></trans-unit>\n'
                       for i, (a, e) in enumerate(zip(ar, en)))
-    units20 = "".join(f'<unit id="u{i}"><segment><source>{escape(a)}</source><target>{escape(e)}</target></segment></unit>\n'
-                      for i, (a, e) in enumerate(zip(ar, en)))
+    units20 = "".join(f'<unit id="u{i}"><segment><source>{escape(a)}</source><target>{escape(e)}</target>'
+                      f'</segment></unit>\n' for i, (a, e) in enumerate(zip(ar, en)))
     tus = "".join(f'<tu tuid="{i}"><tuv xml:lang="ar"><seg>{escape(a)}</seg></tuv><tuv xml:lang="en"><seg>{escape(e)}'
                   f'</seg></tuv></tu>\n' for i, (a, e) in enumerate(zip(ar, en)))
     files = {
         "xliff-1.2": ("feed.xlf", '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file '
-                      f'source-language="ar" target-language="en" original="x"><body>\n{units12}</body></file></xliff>\n'),
+                      'source-language="ar" target-language="en" original="x"><body>\n'
+                      f'{units12}</body></file></xliff>\n'),
         "xliff-2.0": ("feed2.xlf", '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ar" '
                       f'trgLang="en"><file id="f">\n{units20}</file></xliff>\n'),
         "tmx": ("feed.tmx", f'<tmx version="1.4"><header srclang="ar"/><body>\n{tus}</body></tmx>\n'),
@@ -74,8 +75,12 @@ def main() -> None:
             t = time.perf_counter()
             size = len(render(doc, fmt))
             print(f"render {fmt:6s} {size / 1e6:5.2f} MB  {time.perf_counter() - t:6.3f} s")
-        half = dict(doc, segments=[dict(s, translation=" ".join(s["translation"].split()[: len(s["translation"].split()) // 2])
-                                        if i % 3 == 0 else s["translation"], reference=s["translation"])
+        def halved(text: str) -> str:
+            words = text.split()
+            return " ".join(words[: len(words) // 2])
+
+        half = dict(doc, segments=[dict(s, translation=halved(s["translation"]) if i % 3 == 0 else s["translation"],
+                                        reference=s["translation"])
                                    for i, s in enumerate(doc["segments"])])
         full = dict(doc, segments=[dict(s, reference=s["translation"]) for s in doc["segments"]])
         (d / "a.json").write_text(json.dumps(half, ensure_ascii=False), encoding="utf-8")

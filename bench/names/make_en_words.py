@@ -16,7 +16,8 @@ SOURCES = ("/usr/share/dict/american-english", "/usr/share/dict/british-english"
 
 
 def main() -> None:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "tqcheck/data/en_words.txt.gz")
+    default = Path(__file__).resolve().parents[2] / "tqcheck/data/en_words.txt.gz"
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else default)
     words = set()
     for src in SOURCES:
         words.update(w for w in Path(src).read_text(encoding="utf-8").split() if re.fullmatch("[a-z]+", w))

@@ -93,7 +93,8 @@ def clear_caches() -> None:
 
 def markdown(results: Dict[str, Dict]) -> str:
     """The results as a Markdown table (recall per kind; P/R/F1 over all kinds)."""
-    rows = ["| set | reference | glossary | P | R | F1 | swap R | drop R | misspell R | clean flagged | pairs / CPU s |",
+    rows = ["| set | reference | glossary | P | R | F1 | swap R | drop R | misspell R | clean flagged "
+            "| pairs / CPU s |",
             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for name, r in results.items():
         kind = lambda k: f"{r[k]['r']:.3f}" if k in r else "–"  # noqa: E731

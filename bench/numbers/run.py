@@ -20,8 +20,8 @@ import importlib.util
 import json
 import os
 import platform
-import sys
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Dict, List, Optional

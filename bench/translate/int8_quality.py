@@ -2,9 +2,10 @@
 
     PYTHONPATH=. /work/main/.venv/bin/python bench/translate/int8_quality.py [--minutes 3] [--retrain]
 
-A 2+2-layer, d_model 128 MarianMT model (1,000 sentencepiece pieces a side) is trained from scratch on Tatoeba ara-eng (MSA lines, en->ar, the
-round-trip direction) for a few minutes of CPU, then 500 held-out sentences are translated greedily by:
-the transformers engine (PyTorch float32), CTranslate2 float32 and CTranslate2 int8 (tqcheck's default).
+A 2+2-layer, d_model 128 MarianMT model (1,000 sentencepiece pieces a side) is trained from scratch on Tatoeba
+ara-eng (MSA lines, en->ar, the round-trip direction) for a few minutes of CPU, then 500 held-out sentences
+are translated greedily by: the transformers engine (PyTorch float32), CTranslate2 float32 and CTranslate2
+int8 (tqcheck's default).
 Reported: chrF of int8 output against float32 output (100 = identical), exact-match rates, and each
 output's chrF against the human reference. Writes bench/translate/out/int8_quality.json.
 """
@@ -20,7 +21,6 @@ from pathlib import Path
 
 from common import OUT, machine, read_lines, shared_data, timed, write_json
 from tiny_models import build_marian
-
 from tqcheck.models.catalogue import parse_line
 from tqcheck.models.engines.base import DecodeOptions
 from tqcheck.models.locate import require
@@ -53,7 +53,8 @@ def train(folder: Path, pairs: list, minutes: float, batch_size: int) -> dict:
     net.train()
     optim = torch.optim.AdamW(net.parameters(), lr=2e-3, weight_decay=0.0)
     warmup = 100
-    sched = torch.optim.lr_scheduler.LambdaLR(optim, lambda s: min(1.0, (s + 1) / warmup) * (warmup / max(s + 1, warmup)) ** 0.5)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        optim, lambda s: min(1.0, (s + 1) / warmup) * (warmup / max(s + 1, warmup)) ** 0.5)
     rng = random.Random(1)
     pad = net.config.pad_token_id
     deadline = time.monotonic() + minutes * 60

@@ -28,7 +28,6 @@ from pathlib import Path
 
 from common import OUT, machine, read_lines, shared_data, timed, write_json
 from tiny_models import build_marian
-
 from tqcheck.models.cache import TranslationCache
 from tqcheck.models.catalogue import parse_line
 from tqcheck.models.engines.base import DecodeOptions
@@ -210,8 +209,7 @@ def main() -> None:
     ar_all = read_lines(data / "newstest2019-ref.arb.txt")
     sources = en_all[:args.sentences]
     root = OUT / "opus-arch"
-    with timed() as t_build:
-        build(root, en_all, ar_all, args.rebuild)
+    build(root, en_all, ar_all, args.rebuild)
     model = require(parse_line(f"backward en-ar {MODEL_ID}"), root)
 
     import sentencepiece as spm

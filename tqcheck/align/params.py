@@ -49,7 +49,7 @@ class AlignParams:
     band: int = 8                    # half-width of the search band around the coarse path (sentences)
 
     def penalty(self, k: int, l: int) -> float:
-        kind = tuple(sorted((k, l)))
+        kind = (min(k, l), max(k, l))
         return {(1, 1): 0.0, (1, 2): self.penalty_12, (1, 3): self.penalty_13, (2, 2): self.penalty_22}.get(
             kind, 0.0)
 

@@ -199,8 +199,8 @@ def dp(src: Side, tgt: Side, band: Band, params: AlignParams, ratio: float) -> L
     while i > 0 or j > 0:
         ti = int(B[i, j - band.lo[i]])
         k, l = BEAD_TYPES[ti]
-        q = float(quals[ti][i, j - band.lo[i]]) if k and l else float("nan")
-        beads.append((tuple(range(i - k, i)), tuple(range(j - l, j)), q))
+        confidence = float(quals[ti][i, j - band.lo[i]]) if k and l else float("nan")
+        beads.append((tuple(range(i - k, i)), tuple(range(j - l, j)), confidence))
         i, j = i - k, j - l
     beads.reverse()
     return beads

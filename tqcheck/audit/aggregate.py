@@ -65,7 +65,7 @@ def document_stats(doc: Mapping[str, Any]) -> Dict[str, Dict[str, Any]]:
 
 
 def _sum_columns(rows: Sequence[Sequence[float]]) -> List[float]:
-    total = [0] * len(rows[0])
+    total: List[float] = [0] * len(rows[0])
     for row in rows:
         total = [a + b for a, b in zip(total, row)]
     return total

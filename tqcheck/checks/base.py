@@ -72,7 +72,8 @@ def registered() -> Dict[str, Type[Check]]:
     return _REGISTRY.registered()
 
 
-def build_checks(names: Optional[Sequence[str]] = None, factory: Optional[Callable[[Type[Check]], Check]] = None) -> List[Check]:
+def build_checks(names: Optional[Sequence[str]] = None,
+                 factory: Optional[Callable[[Type[Check]], Check]] = None) -> List[Check]:
     """Instantiate the named checks (all enabled-by-default ones when ``names`` is None)."""
     if names is None:
         classes = [c for c in registered().values() if c.default_enabled]

@@ -17,9 +17,12 @@ from tqcheck.commands.settings import preflight, resolve_settings, shared_option
 @click.option("-o", "--output", "outdir", metavar="OUTDIR", required=True,
               help="Output folder: reports/<id>.json, summary.json, summary.html.")
 @click.option("--engine", "runner", type=click.Choice(["local", "ray"]), default="local", show_default=True,
-              help="local: a process pool on this machine; ray: Ray Data on a Ray cluster (pip install 'tqcheck[ray]').")
-@click.option("--ray-address", metavar="ADDR", help="Address of a running Ray cluster (default: start a local Ray instance).")
-@click.option("--workers", type=int, metavar="N", help="Worker processes (local) or actors (ray); default: one per core (per GPU on a GPU cluster).")
+              help="local: a process pool on this machine; ray: Ray Data on a Ray cluster "
+                   "(pip install 'tqcheck[ray]').")
+@click.option("--ray-address", metavar="ADDR",
+              help="Address of a running Ray cluster (default: start a local Ray instance).")
+@click.option("--workers", type=int, metavar="N",
+              help="Worker processes (local) or actors (ray); default: one per core (per GPU on a GPU cluster).")
 @click.option("-q", "--quiet", is_flag=True, help="Print no progress and no summary line.")
 @shared_options
 @click.pass_context

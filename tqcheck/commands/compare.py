@@ -29,9 +29,9 @@ def compare(report_a: str, report_b: str, metrics: Optional[str], samples: int, 
 
     Exit codes: 0 done (and --require met), 1 --require not met, 2 bad usage or input.
     """
-    from tqcheck.report.document import load_report
     from tqcheck.compare import compare_reports, render_comparison_text
     from tqcheck.io.output import check_output_path, write_atomic
+    from tqcheck.report.document import load_report
 
     if output:
         check_output_path(output, [report_a, report_b])

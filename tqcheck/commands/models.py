@@ -80,7 +80,7 @@ def verify(model_dir: Optional[str], engine: Optional[str], device: Optional[str
     """Load each model and translate one sentence (exit 2 if any model is missing or fails)."""
     from tqcheck.models.catalogue import load_catalogue
     from tqcheck.models.engines.base import DecodeOptions
-    from tqcheck.models.locate import missing_message, locate
+    from tqcheck.models.locate import locate, missing_message
     from tqcheck.models.translator import Translator
 
     options = DecodeOptions(device=device or "auto", compute_type=compute_type or "auto")

@@ -26,8 +26,8 @@ def waive(report: str, fingerprints: Tuple[str, ...], checks: Tuple[str, ...], e
     """
     import datetime as dt
 
-    from tqcheck.report.document import load_report
     from tqcheck.errors import UsageError
+    from tqcheck.report.document import load_report
     from tqcheck.waivers import append_waivers, make_waivers, select_findings
 
     if date is not None:

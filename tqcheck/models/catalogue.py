@@ -169,5 +169,5 @@ def load_catalogue(path: Optional[str | os.PathLike[str]] = None) -> Catalogue:
     try:
         text = chosen.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the model catalogue {chosen}: {exc.strerror or exc}") from exc
+        raise ConfigError(f"cannot read the model catalogue {chosen}: {getattr(exc, 'strerror', None) or exc}") from exc
     return parse_catalogue(text.splitlines(), origin=str(chosen))

@@ -34,7 +34,7 @@ def _environment() -> Any:
 
 
 def _static(name: str) -> str:
-    return resources.files("tqcheck.report").joinpath("templates", name).read_text(encoding="utf-8")
+    return resources.files("tqcheck.report").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
 
 
 def _csp_hash(text: str) -> str:

@@ -15,7 +15,6 @@ from tqcheck.models.engines.devices import COMPUTE_TYPES, cpu_threads
 from tqcheck.models.engines.text import Seq2SeqText
 from tqcheck.models.locate import LocatedModel
 
-
 # The default compute type on each device: the first of these that the device runs. On CUDA, int8 weights
 # with float16 arithmetic are the fastest and take half the memory of float16 (GPUs before compute
 # capability 6.1 have no int8 and get float16).
