@@ -66,6 +66,8 @@ def _settings() -> Tuple[Setting, ...]:
 
     base = (
         Setting("aligned", "bool", False, "Line i of each file is segment i (no sentence splitting or alignment)."),
+        Setting("include-untranslated", "bool", False, "Also check the units of a bilingual file that are not "
+                "translated yet (no target; state new, Trados Draft, memoQ NotStarted...)."),
         Setting("input-format", "str", None, "Format of SOURCE when its extension does not tell.",
                 input_format_names()),
         Setting("columns", "table", {}, "Column (or JSON key) names of TSV/CSV/JSONL inputs, "

@@ -74,6 +74,7 @@ def resolve_settings(ctx: click.Context, params: Dict[str, Any], config_file: Op
         cache=settings["cache"],
         progress=show_progress(),
         check_options=settings["check"],
+        include_untranslated=settings["include-untranslated"],
     )
     waivers = None
     if settings["waivers"]:
@@ -89,6 +90,12 @@ def resolve_settings(ctx: click.Context, params: Dict[str, Any], config_file: Op
 @click.argument("translation", metavar="[TRANSLATION]", required=False)
 @click.option("-r", "--reference", metavar="REF", help="Reference translation (English), for BLEU, chrF++ and TER.")
 @click.option("--aligned", is_flag=True, help="Line i of each file is segment i (no sentence splitting or alignment).")
+@click.option("--include-untranslated", is_flag=True,
+              help="Also check units of a bilingual file not translated yet (no target, state new, Trados Draft, "
+                   "memoQ NotStarted...); by default they are counted, not checked.")
+@click.option("--annotate", metavar="OUT.xlf",
+              help="Write a copy of the XLIFF input with each finding attached to its unit (ITS 2.0 Localization "
+                   "Quality Issue and a <note>), for the CAT tool; the input is never modified.")
 @click.option("--input-format", type=click.Choice(input_format_names()),
               help="Format of SOURCE when the extension does not tell (xliff, tmx, tsv, csv, jsonl: a bilingual "
                    "file, given alone).")
@@ -121,7 +128,8 @@ def resolve_settings(ctx: click.Context, params: Dict[str, Any], config_file: Op
 @click.option("-q", "--quiet", is_flag=True, help="With -o, do not print the summary on stderr.")
 @click.pass_context
 def check(ctx: click.Context, source: Optional[str], translation: Optional[str], reference: Optional[str],
-          batch: Optional[str], config_file: Optional[str], no_config: bool, **params: Any) -> int:
+          batch: Optional[str], config_file: Optional[str], no_config: bool, annotate: Optional[str],
+          **params: Any) -> int:
     """Check TRANSLATION (English) against SOURCE (Arabic).
 
     SOURCE, TRANSLATION and REF are UTF-8 text files. Without --aligned they are documents: split into
@@ -141,6 +149,8 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
     if batch:
         if source or translation or reference:
             raise UsageError("--batch DIR takes no SOURCE, TRANSLATION or --reference (they come from DIR)")
+        if annotate:
+            raise UsageError("--annotate writes back one XLIFF file; it does not go with --batch")
         return _check_batch(batch, options, policy, fmt=fmt, output=output, quiet=quiet, waivers=waivers,
                             baseline_dir=settings["baseline"], reader_options=reader_options, signature=signature)
     if not source:
@@ -161,6 +171,10 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
         from tqcheck.baseline import load_baseline
 
         baseline = load_baseline(settings["baseline"])
+    if annotate:
+        from tqcheck.io.annotate import check_annotate_target
+
+        check_annotate_target(source, annotate, input_format, output)
     if input_format != "text":
         if translation:
             raise UsageError(f"{source} is a bilingual {input_format} file that holds the translation; "
@@ -177,13 +191,21 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
         stream = stream_files(source, translation, reference, options)
     check_available(policy.thresholds, stream.evaluation.has_reference)
     gate = Gate(policy, waivers=waivers, baseline=baseline)
+    kept: Optional[list] = [] if annotate else None
     if output:
         with atomic_writer(output) as fh:
-            doc = write_report(stream, fmt, fh, gate=gate, signature=signature)
+            doc = write_report(stream, fmt, fh, gate=gate, signature=signature, keep=kept)
         if not quiet:
             click.echo(render_summary(doc).rstrip("\n") + f"\nreport written to {output}", err=True)
     else:
-        doc = write_report(stream, fmt, sys.stdout, gate=gate, signature=signature)
+        doc = write_report(stream, fmt, sys.stdout, gate=gate, signature=signature, keep=kept)
+    if annotate:
+        from tqcheck.io.annotate import annotate_file
+
+        anchors = [s.anchor for s in stream.segments]
+        written = annotate_file(source, annotate, kept or [], anchors)
+        if not quiet:
+            click.echo(f"{written} findings written into {annotate}", err=True)
     return 1 if doc["gate"]["failed"] else 0
 
 
@@ -197,13 +219,14 @@ def preflight(options: Any) -> None:
 
 
 def write_report(stream: Any, fmt: str, fh: IO[str], *, gate: Any = None,
-                 signature: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+                 signature: Optional[Dict[str, Any]] = None, keep: Optional[list] = None) -> Dict[str, Any]:
     """Render the stream's results into ``fh``; returns the report document without its segments.
 
     Args:
         gate: a ``tqcheck.gate.Gate``: each segment is gated as it is written (score flags, waivers,
             baseline) and the document gets the verdict (``gate``); the default gates on --fail-on error.
         signature: entries added to the report's signature (the effective configuration).
+        keep: a list that receives each gated segment (for ``--annotate``).
     """
     from tqcheck.gate import Gate, GatePolicy
     from tqcheck.pipeline import TOOL
@@ -227,11 +250,16 @@ def write_report(stream: Any, fmt: str, fh: IO[str], *, gate: Any = None,
         fh.write(jsonl_header(head))
         for chunk in chunks:
             for result in chunk:
-                fh.write(jsonl_segment(gate.segment(result.to_dict())))
+                seg = gate.segment(result.to_dict())
+                if keep is not None:
+                    keep.append(seg)
+                fh.write(jsonl_segment(seg))
         doc = finish()
         fh.write(jsonl_trailer(doc))
         return doc
     segments = [gate.segment(r.to_dict()) for chunk in chunks for r in chunk]
+    if keep is not None:
+        keep.extend(segments)
     doc = finish()
     full = {**{k: v for k, v in doc.items() if k != "gate"}, "segments": segments, "gate": doc["gate"]}
     fh.write(render(full, fmt))
