@@ -53,8 +53,6 @@ def read_tmx(path: Path, options: ReaderOptions = ReaderOptions()) -> BilingualF
             id=tu.get("tuid"),
             source=source,
             translation=translation,
-            state=None if translation else "no-translation",
-            translated=bool(translation),
             source_line=line_of(ar_seg if ar_seg is not None else tu),
             target_line=line_of(en_seg),
         ))

@@ -39,7 +39,8 @@ def _sdl_conf(tu: ET.Element, mid: Optional[str]) -> Optional[str]:
     return None
 
 
-def state_12(tu: ET.Element, target: Optional[ET.Element], mid: Optional[str], text: str) -> Tuple[str, bool]:
+def state_12(tu: ET.Element, target: Optional[ET.Element], mid: Optional[str], text: str,
+             target_done: bool = False) -> Tuple[str, bool]:
     """``(state, translated)`` of one segment of an XLIFF 1.2 ``trans-unit`` (Trados and memoQ included).
 
     Args:
@@ -47,6 +48,9 @@ def state_12(tu: ET.Element, target: Optional[ET.Element], mid: Optional[str], t
         target: its ``<target>`` (None when it has none).
         mid: the segment's ``mrk mid`` in a segmented unit, else None.
         text: the segment's translation as read (placeholders included).
+        target_done: the unit's target has text (in some of its segments): a segment missing from a
+            translated target is an omission of the translator, not work not started, when no CAT state says
+            otherwise.
     """
     conf = _sdl_conf(tu, mid)
     if conf is not None:
@@ -59,6 +63,8 @@ def state_12(tu: ET.Element, target: Optional[ET.Element], mid: Optional[str], t
     state = target.get("state")
     if state in UNTRANSLATED_12:
         return state, False
+    if mid is not None and not text and target_done:
+        return "missing-segment", True
     return state or ("translated" if text else "empty-target"), bool(text)
 
 

@@ -102,10 +102,11 @@ def _read_12(root: ET.Element) -> Tuple[List[Unit], int, Optional[str], Optional
                 excluded += len(pairs)
                 continue
             many = len(pairs) > 1
+            target_done = segmented is not None and bool(inline_text(target, CODE_12))
             for mid, src, tgt in pairs:
                 table = CodeTable()
                 unit = _unit(f"{uid}/{mid}" if many else uid, src, tgt, CODE_12, table, original, tu)
-                state, done = state_12(tu, target, mid, unit.translation)
+                state, done = state_12(tu, target, mid, unit.translation, target_done)
                 units.append(replace(unit, state=state, translated=done))
     return units, excluded, src_lang, tgt_lang
 
