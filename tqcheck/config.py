@@ -18,7 +18,7 @@ from tqcheck.errors import ConfigError
 
 CONFIG_NAME = "tqcheck.toml"
 # Settings that only say where and how the report is written: not part of the report's signature.
-PRESENTATION = ("format", "output", "quiet")
+PRESENTATION = ("format", "output", "quiet", "annotate")
 PYPROJECT = "pyproject.toml"
 
 
@@ -76,6 +76,8 @@ def _settings() -> Tuple[Setting, ...]:
                 tuple(sorted(RENDERERS)), param="fmt"),
         Setting("output", "path", None, "Write the report here (the folder of reports with --batch)."),
         Setting("quiet", "bool", False, "With --output, do not print the summary on stderr."),
+        Setting("annotate", "path", None, "Write a copy of the XLIFF input with the findings attached to their "
+                "units (ITS 2.0 Localization Quality Issues and notes)."),
         Setting("fail-on", "str", "error", "Exit 1 when a flag of this severity or worse counts; never: always 0.",
                 FAIL_ON),
         Setting("glossary", "path", None, "Names glossary (TSV: arabic, english, allowed variants...)."),

@@ -128,8 +128,7 @@ def resolve_settings(ctx: click.Context, params: Dict[str, Any], config_file: Op
 @click.option("-q", "--quiet", is_flag=True, help="With -o, do not print the summary on stderr.")
 @click.pass_context
 def check(ctx: click.Context, source: Optional[str], translation: Optional[str], reference: Optional[str],
-          batch: Optional[str], config_file: Optional[str], no_config: bool, annotate: Optional[str],
-          **params: Any) -> int:
+          batch: Optional[str], config_file: Optional[str], no_config: bool, **params: Any) -> int:
     """Check TRANSLATION (English) against SOURCE (Arabic).
 
     SOURCE, TRANSLATION and REF are UTF-8 text files. Without --aligned they are documents: split into
@@ -145,6 +144,7 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
     preflight(options)
     reader_options, waivers, signature = setup.reader_options, setup.waivers, setup.signature
     fmt, output, quiet = settings["format"], settings["output"], settings["quiet"]
+    annotate = settings["annotate"]
 
     if batch:
         if source or translation or reference:
