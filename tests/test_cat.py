@@ -9,10 +9,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from _formats import one_line_error, run
-from tqcheck.checks.tags import TagCheck, text_placeholders
+
 from tqcheck.checks.base import CheckContext
+from tqcheck.checks.tags import TagCheck, text_placeholders
 from tqcheck.io.bilingual import detect_format, read_bilingual
 from tqcheck.text.placeholders import display, strip
 from tqcheck.types import Segment

@@ -12,8 +12,17 @@ from typing import List, Optional, Set
 
 from tqcheck.errors import InputError
 from tqcheck.io.bilingual import BilingualFile, ReaderOptions, Unit, language_matches
-from tqcheck.io.xmlsafe import (InlineCodes, children, descendants, first, inline_text, line_of, local, parse_xml,
-                                xml_lang)
+from tqcheck.io.xmlsafe import (
+    InlineCodes,
+    children,
+    descendants,
+    first,
+    inline_text,
+    line_of,
+    local,
+    parse_xml,
+    xml_lang,
+)
 from tqcheck.text.placeholders import CodeTable
 
 # TMX inline codes become placeholders (``tqcheck.text.placeholders``): ``ph``, ``it``, ``ut`` stand alone

@@ -19,15 +19,24 @@ marked so and not checked by default. Inline codes become placeholders (``tqchec
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 from typing import Iterator, List, Optional, Tuple
 
 from tqcheck.errors import InputError
 from tqcheck.io.bilingual import BilingualFile, ReaderOptions, Unit, language_matches
 from tqcheck.io.unitstate import state_12, state_20
-from tqcheck.io.xmlsafe import (InlineCodes, byte_pos, children, descendants, first, inline_text, line_of,
-                                local, parse_xml)
+from tqcheck.io.xmlsafe import (
+    InlineCodes,
+    byte_pos,
+    children,
+    descendants,
+    first,
+    inline_text,
+    line_of,
+    local,
+    parse_xml,
+)
 from tqcheck.text.placeholders import CodeTable
 
 NS_12 = "urn:oasis:names:tc:xliff:document:1.2"

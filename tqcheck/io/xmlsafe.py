@@ -2,8 +2,8 @@
 
 defusedxml refuses entity declarations (billion laughs, quadratic blow-up) and external entities (XXE), and
 expat never fetches an external DTD. Every element gets ``sourceline`` (1-based), so the report can point at
-the line of a unit, ``sourcepos`` and ``sourceend`` (the byte offsets of its start and its end tag), so that ``--annotate`` can write
-findings back next to it. Any problem becomes a one-line ``InputError`` naming the file.
+the line of a unit, and ``sourcepos`` and ``sourceend`` (the byte offsets of its start and its end tag), so
+that ``--annotate`` can write findings back next to it. Any problem becomes a one-line ``InputError`` naming the file.
 """
 
 from __future__ import annotations

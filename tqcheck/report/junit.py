@@ -60,7 +60,8 @@ def render_junit(doc: Mapping[str, Any]) -> str:
     failures = 0
     for seg in doc.get("segments", []):
         uid = f" [{seg['id']}]" if seg.get("id") is not None else ""
-        case = ET.Element("testcase", {"name": _x(f"segment {seg['index'] + 1}{uid}: {_excerpt(display(seg['source'] or seg['translation']))}"),
+        shown = _excerpt(display(seg["source"] or seg["translation"]))
+        case = ET.Element("testcase", {"name": _x(f"segment {seg['index'] + 1}{uid}: {shown}"),
                                        "classname": _x(classname), "time": "0"})
         failing = [f for f in seg.get("flags", []) if _counts(f) and SEVERITY_RANK.get(f["severity"], 0) >= rank]
         if failing:
