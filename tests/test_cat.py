@@ -208,6 +208,7 @@ def test_reports_carry_unit_id_and_file(tmp_path):
     html = out.read_text("utf-8")
     assert "unit u2 · bulletin.html" in html
     assert '<span class="ic" title="inline code">⟦1⟧</span>' in html and "\ue000" not in html
+    assert "units not yet translated, not checked" in html and "units excluded (translate=no)" in html
 
 
 # ---------------------------------------------------------------- --annotate

@@ -94,6 +94,7 @@ class ReportView:
     has_reference: bool
     flag_total: int
     segments: Tuple[SegmentView, ...]
+    unit_cards: Tuple[Tuple[int, str], ...] = ()  # bilingual files: units not translated yet, excluded
 
 
 def _is_number(v: Any) -> bool:
@@ -338,4 +339,12 @@ def build_view(doc: Mapping[str, Any]) -> ReportView:
         has_reference=has_reference,
         flag_total=sum(sev_counts.values()),
         segments=segments,
+        unit_cards=_unit_cards(_mapping(_mapping(doc.get("summary")).get("units"))),
     )
+
+
+def _unit_cards(units: Mapping[str, Any]) -> Tuple[Tuple[int, str], ...]:
+    """The summary's units a bilingual file did not have checked, as cards (none when all were)."""
+    cards = [(units.get("not_translated"), "not yet translated, not checked"),
+             (units.get("excluded"), "excluded (translate=no)")]
+    return tuple((n, label) for n, label in cards if isinstance(n, int) and not isinstance(n, bool) and n > 0)
