@@ -299,3 +299,23 @@ def test_annotating_an_annotated_file_adds_new_ids(tmp_path):
 def test_annotate_refusals(args, message, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert message in one_line_error(run("check", *args, "--no-config"))
+
+
+# ---------------------------------------------------------------- the commands of docs/cat.md
+
+def doc_commands():
+    text = (Path(__file__).resolve().parents[1] / "docs" / "cat.md").read_text("utf-8")
+    block = re.search(r"```sh\n(.*?)```", text, re.S).group(1)
+    return [line.split("#")[0].split()[2:] for line in block.splitlines() if line.startswith("tqcheck check")]
+
+
+def test_the_documented_commands_run_on_the_fixtures(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    real = {".sdlxliff": TRADOS, ".mqxliff": MEMOQ, ".xlf": GROUP_NO}
+    commands = doc_commands()
+    assert len(commands) == 5
+    for args in commands:
+        args = [str(real[Path(a).suffix]) if Path(a).stem == "project" else a for a in args]
+        res = run("check", *args, "--no-config")
+        assert res.exit_code in (0, 1), (args, res.stderr)
+    assert (tmp_path / "review.html").exists() and (tmp_path / "project.checked.sdlxliff").exists()

@@ -195,7 +195,10 @@ def backtranslate_segments(segments: Sequence[Segment], options: Options) -> Tup
     from tqcheck.models.engines.base import DecodeOptions
 
     scored = [k for k, s in enumerate(segments) if _scorable(s)]
-    bt = backtranslate([segments[k].source for k in scored], [segments[k].translation for k in scored],
+    from tqcheck.text.placeholders import strip
+
+    # The engines translate text; inline-code placeholders are not (they would be unknown tokens).
+    bt = backtranslate([strip(segments[k].source) for k in scored], [strip(segments[k].translation) for k in scored],
                        model_dir=options.model_dir, engine=options.engine, cache_path=options.cache,
                        progress=options.progress,
                        options=DecodeOptions(device=options.device, compute_type=options.compute_type))

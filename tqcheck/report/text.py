@@ -39,7 +39,8 @@ def render_summary(doc: Mapping[str, Any]) -> str:
 
 def units_sentence(units: Mapping[str, Any], include: bool = False) -> str:
     """The summary's units in words: "312 units not yet translated, not checked; 4 excluded (translate=no)"."""
-    parts = [f"{units.get('checked', 0)} units checked"]
+    n = units.get("checked", 0)
+    parts = [f"{n} unit{'s' if n != 1 else ''} checked"]
     k = units.get("not_translated", 0)
     if k:
         parts.append(f"{k} unit{'s' if k != 1 else ''} not yet translated, "
