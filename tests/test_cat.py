@@ -84,6 +84,31 @@ def test_states_of_other_tools(path, unit_id, state, translated):
     assert (unit.state, unit.translated) == (state, translated)
 
 
+@pytest.mark.parametrize("state,translated", [
+    ("new", False), ("needs-translation", False), ("translated", True), ("needs-review-translation", True),
+    ("final", True), ("signed-off", True),
+])
+def test_xliff_12_target_states(state, translated, tmp_path):
+    # the Angular file with a state on one target, as Transifex and xliffmerge write them
+    path = tmp_path / "states.xlf"
+    path.write_text(ANGULAR.read_text("utf-8").replace("<target>Logo d'Angular</target>",
+                                                       f"<target state=\"{state}\">Logo d'Angular</target>"), "utf-8")
+    unit = next(u for u in read_bilingual(path).units if u.id == "392942015236586892")
+    assert (unit.state, unit.translated) == (state, translated)
+
+
+def test_xliff_12_group_translate_no_is_inherited(tmp_path):
+    # the Angular file with its first two units in a group marked translate="no"
+    text = ANGULAR.read_text("utf-8").replace('<trans-unit id="introductionHeader"',
+                                              '<group translate="no"><trans-unit id="introductionHeader"', 1)
+    text = text.replace('<trans-unit id="392942015236586892"', '</group><trans-unit id="392942015236586892"', 1)
+    path = tmp_path / "group.xlf"
+    path.write_text(text, "utf-8")
+    data = read_bilingual(path)
+    assert data.excluded == 2 and len(data.units) == 7
+    assert {"introductionHeader", "5206857922697139278"}.isdisjoint(u.id for u in data.units)
+
+
 @pytest.mark.parametrize("path,present,absent", [
     (GROUP_NO, {"u1", "u2", "u4", "u5"}, {"u3"}),
     (OKAPI, {"tu1/1", "tu1/2", "tu3", "tu3end", "tu2"}, set()),
