@@ -217,23 +217,28 @@ def test_text_placeholders_spans():
 
 # ---------------------------------------------------------------- reports carry the unit
 
+RAW = re.compile("[\ue000-\uebff]")  # a placeholder character shown raw (as nothing, or as a box)
+
 def test_reports_carry_unit_id_and_file(tmp_path):
     doc = check_json(GROUP_NO, tmp_path=tmp_path)
     assert [(s["id"], s["original"]) for s in doc["segments"]] == [("u1", "bulletin.html"), ("u2", "bulletin.html")]
     out = tmp_path / "r.sarif"
     run("check", GROUP_NO, "-f", "sarif", "-o", out, "-q", "--no-config")
+    assert not RAW.search(out.read_text("utf-8"))
     result = json.loads(out.read_text("utf-8"))["runs"][0]["results"][0]
     assert (result["properties"]["unitId"], result["properties"]["original"]) == ("u2", "bulletin.html")
     assert "⟦1⟧" in result["message"]["text"] and "\ue000" not in result["message"]["text"]
     out = tmp_path / "r.xml"
     run("check", GROUP_NO, "-f", "junit", "-o", out, "-q", "--no-config")
-    assert "unit: u2 in bulletin.html" in out.read_text("utf-8")
+    assert "unit: u2 in bulletin.html" in out.read_text("utf-8") and not RAW.search(out.read_text("utf-8"))
     out = tmp_path / "r.html"
     run("check", GROUP_NO, "-f", "html", "-o", out, "-q", "--no-config")
     html = out.read_text("utf-8")
     assert "unit u2 · bulletin.html" in html
     assert '<span class="ic" title="inline code">⟦1⟧</span>' in html and "\ue000" not in html
     assert "units not yet translated, not checked" in html and "units excluded (translate=no)" in html
+    text = run("check", GROUP_NO, "--no-config").stdout
+    assert "unit u2 in bulletin.html" in text and "ar: تم تطعيم ⟦1⟧ شخص." in text and not RAW.search(text)
 
 
 # ---------------------------------------------------------------- --annotate

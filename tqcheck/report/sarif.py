@@ -56,7 +56,7 @@ def _location(path: Optional[str], lines: List[int], snippet: Optional[str], art
         if max(lines) > min(lines):
             region["endLine"] = max(lines) + 1
         if snippet:
-            region["snippet"] = {"text": snippet}
+            region["snippet"] = {"text": display(snippet)}
         physical["region"] = region
     return {"physicalLocation": physical}
 
