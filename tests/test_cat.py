@@ -313,6 +313,20 @@ def test_annotated_units_are_the_flagged_ones(tmp_path):
     assert [c.tag.rsplit("}", 1)[-1] for c in u2] == ["locQualityIssues", "notes", "originalData", "segment"]
 
 
+@pytest.mark.parametrize("path,unit_id,order", [
+    # XLIFF 1.2: the note among the XLIFF children, before the CAT tool's extensions, which the schema puts last
+    (TRADOS, "502066dc-cf97-4beb-b8b3-39379d859e7e",
+     ["source", "seg-source", "target", "note", "seg-defs", "locQualityIssues"]),
+    (MEMOQ, "1", ["source", "target", "context-group", "note", "minorversions", "startingws", "endingws",
+                  "commitinfos", "nosplitjoins", "originalsource", "locQualityIssues"]),
+])
+def test_annotations_follow_the_schema_order(path, unit_id, order, tmp_path):
+    out = tmp_path / ("out" + path.suffix)
+    check_json(path, "--include-untranslated", "--annotate", out, tmp_path=tmp_path)
+    unit = next(e for e in ET.parse(out).getroot().iter() if e.tag.endswith("trans-unit") and e.get("id") == unit_id)
+    assert [c.tag.rsplit("}", 1)[-1] for c in unit] == order
+
+
 def test_annotating_an_annotated_file_adds_new_ids(tmp_path):
     once, twice = tmp_path / "once.xlf", tmp_path / "twice.xlf"
     check_json(GROUP_NO, "--annotate", once, tmp_path=tmp_path)

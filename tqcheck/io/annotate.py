@@ -6,7 +6,8 @@ tool shows notes):
 - a W3C ITS 2.0 Localization Quality Issue list (``<its:locQualityIssues>`` with one
   ``<its:locQualityIssue locQualityIssueType=... locQualityIssueComment=... locQualityIssueSeverity=...>``
   a finding), referred to from the unit by ``its:locQualityIssuesRef``;
-- a ``<note>`` (XLIFF 1.2: ``from="tqcheck"``; 2.x: ``category="tqcheck"`` in the unit's ``<notes>``).
+- a ``<note>`` (XLIFF 1.2: ``from="tqcheck"``, before the unit's extension elements such as ``sdl:seg-defs``;
+  2.x: ``category="tqcheck"`` in the unit's ``<notes>``).
 
 Nothing else changes: the copy is the input's bytes with these insertions at the byte offsets the parser
 recorded (no re-serialisation, so namespace prefixes, comments, whitespace, the encoding and CAT-specific
@@ -126,6 +127,10 @@ def _note_text(flags: Sequence[Tuple[Optional[str], Mapping[str, Any]]]) -> str:
                              for seg, f in flags))
 
 
+def _namespace(elem: ET.Element) -> str:
+    return elem.tag[1:].split("}", 1)[0] if isinstance(elem.tag, str) and elem.tag.startswith("{") else ""
+
+
 def _units_by_offset(path: Path) -> Dict[int, ET.Element]:
     from tqcheck.io.xmlsafe import local, parse_xml
 
@@ -169,9 +174,16 @@ def insertions(data: bytes, units: Mapping[int, ET.Element], segments: Sequence[
         out.append((_tag_end(data, anchor) if codec in ("utf-8", "us-ascii", "ascii") else -1,
                     f' xmlns:its="{ITS_NS}" its:version="2.0" its:locQualityIssuesRef="#{xml_id}"'))
         issues = _issues(flags, xml_id)
-        if local(unit.tag) == "trans-unit":  # 1.2: notes and other namespaces after the rest
-            out.append((unit.sourceend, f'<{prefix}note from="tqcheck" priority="1">{_note_text(flags)}'  # type: ignore[attr-defined]
-                                        f"</{prefix}note>{issues}"))
+        if local(unit.tag) == "trans-unit":
+            # 1.2: a <note> goes among the XLIFF children, before the extension elements that end a unit
+            # (sdl:seg-defs, mq:*), which the schema puts last; the ITS list is one of those, at the very end.
+            kids, ns = list(unit), _namespace(unit)
+            k = len(kids)
+            while k and _namespace(kids[k - 1]) != ns:
+                k -= 1
+            note_at = kids[k].sourcepos if k < len(kids) else unit.sourceend  # type: ignore[attr-defined]
+            out.append((note_at, f'<{prefix}note from="tqcheck" priority="1">{_note_text(flags)}</{prefix}note>'))
+            out.append((unit.sourceend, issues))  # type: ignore[attr-defined]
             continue
         note = f'<{prefix}note category="tqcheck" priority="1">{_note_text(flags)}</{prefix}note>'
         notes = next((c for c in unit if local(c.tag) == "notes"), None)
