@@ -44,7 +44,8 @@ def test_batch_writes_a_report_a_pair_and_a_summary(folder, tmp_path):
     assert failed == {"desk": True, "health": True, "markets": False, "wire": False}
     assert summary["corpus"]["documents"] == 4 and summary["corpus"]["gate_failed"] == 2
     # the news fixture says «نحو ٤٥٠ مريضاً» and its translation "about 45 patients": a number flag each
-    assert summary["corpus"]["flags"] == {"number": 2, "omission": 2, "untranslated": 2}
+    # (the XLIFF's unit without a target is not translated yet: counted, not checked as an omission)
+    assert summary["corpus"]["flags"] == {"number": 2, "omission": 1, "untranslated": 2}
     assert summary["signature"]["config"]["settings"]["aligned"] is True
     for pid in failed:
         doc = json.loads((out / "reports" / f"{pid}.json").read_text("utf-8"))

@@ -49,19 +49,23 @@ def test_unit_lines_point_at_the_text_in_the_file(name):
 
 
 @pytest.mark.parametrize("name,unit_id,source,translation", [
-    # XLIFF 1.2: <g> text kept, <ph> native code left out.
-    ("news-1.2.xlf", "p1", "أعلنت وزارة الصحة في الأردن يوم الثلاثاء عن افتتاح ثلاثة مستشفيات ميدانية جديدة في "
-     "محافظة المفرق.", "Jordan's Ministry of Health announced on Tuesday the opening of three new field "
-     "hospitals in Mafraq governorate."),
-    # XLIFF 2.0: <pc> kept, empty <ph/> gives nothing.
-    ("news-2.0.xlf", "p1/s2", "وتقع المستشفيات في محافظة المفرق.", "The hospitals are in Mafraq governorate."),
-    # TMX: <bpt>/<ept> codes left out, <hi> kept.
-    ("news.tmx", "3", "وأضاف أن الحكومة خصصت مبلغ ١٢ مليون دينار لتجهيز المستشفيات بالمعدات الطبية.",
-     "He added that the government had allocated 12 million dinars to equip the hospitals with medical equipment."),
+    # XLIFF 1.2: <g> wraps its text in a pair of placeholders, <ph> is one placeholder (never dropped).
+    ("news-1.2.xlf", "p1", "أعلنت ⟦1⟧وزارة الصحة⟦/1⟧ في الأردن يوم الثلاثاء عن افتتاح ثلاثة مستشفيات ميدانية جديدة في "
+     "محافظة المفرق.⟦2⟧", "Jordan's ⟦1⟧Ministry of Health⟦/1⟧ announced on Tuesday the opening of three new field "
+     "hospitals in Mafraq governorate.⟦2⟧"),
+    # XLIFF 2.0: codes are numbered across the unit's segments (their ids are unique in the unit).
+    ("news-2.0.xlf", "p1/s2", "وتقع المستشفيات في محافظة المفرق⟦2⟧.", "The hospitals are in Mafraq governorate⟦2⟧."),
+    # TMX: <bpt>/<ept> are a pair, <hi> text kept.
+    ("news.tmx", "3", "وأضاف أن الحكومة خصصت مبلغ ١٢ مليون دينار ⟦1⟧لتجهيز المستشفيات⟦/1⟧ بالمعدات الطبية.",
+     "He added that the government had allocated 12 million dinars ⟦1⟧to equip the hospitals⟦/1⟧ with medical "
+     "equipment."),
 ])
 def test_inline_markup(name, unit_id, source, translation):
+    from tqcheck.text.placeholders import display, strip
+
     unit = next(u for u in read_bilingual(FIXTURES / name).units if u.id == unit_id)
-    assert (unit.source, unit.translation) == (source, translation)
+    assert (display(unit.source), display(unit.translation)) == (source, translation)
+    assert "⟦" not in strip(unit.source) and "\ue000" not in strip(unit.source)
 
 
 def test_skipped_units_and_languages():

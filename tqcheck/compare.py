@@ -96,7 +96,11 @@ class Comparison:
 
 
 def _norm(text: Optional[str]) -> str:
-    return " ".join((text or "").split())
+    """The text compared across reports: whitespace runs as one space, inline-code placeholders left out
+    (two exports of one source may carry different codes)."""
+    from tqcheck.text.placeholders import strip
+
+    return " ".join(strip(text or "").split())
 
 
 def paired_segments(a: Mapping[str, Any], b: Mapping[str, Any], name_a: str = "A", name_b: str = "B"

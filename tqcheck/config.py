@@ -18,7 +18,7 @@ from tqcheck.errors import ConfigError
 
 CONFIG_NAME = "tqcheck.toml"
 # Settings that only say where and how the report is written: not part of the report's signature.
-PRESENTATION = ("format", "output", "quiet")
+PRESENTATION = ("format", "output", "quiet", "annotate")
 PYPROJECT = "pyproject.toml"
 
 
@@ -66,6 +66,8 @@ def _settings() -> Tuple[Setting, ...]:
 
     base = (
         Setting("aligned", "bool", False, "Line i of each file is segment i (no sentence splitting or alignment)."),
+        Setting("include-untranslated", "bool", False, "Also check the units of a bilingual file that are not "
+                "translated yet (no target; state new, Trados Draft, memoQ NotStarted...)."),
         Setting("input-format", "str", None, "Format of SOURCE when its extension does not tell.",
                 input_format_names()),
         Setting("columns", "table", {}, "Column (or JSON key) names of TSV/CSV/JSONL inputs, "
@@ -74,6 +76,8 @@ def _settings() -> Tuple[Setting, ...]:
                 tuple(sorted(RENDERERS)), param="fmt"),
         Setting("output", "path", None, "Write the report here (the folder of reports with --batch)."),
         Setting("quiet", "bool", False, "With --output, do not print the summary on stderr."),
+        Setting("annotate", "path", None, "Write a copy of the XLIFF input with the findings attached to their "
+                "units (ITS 2.0 Localization Quality Issues and notes)."),
         Setting("fail-on", "str", "error", "Exit 1 when a flag of this severity or worse counts; never: always 0.",
                 FAIL_ON),
         Setting("glossary", "path", None, "Names glossary (TSV: arabic, english, allowed variants...)."),

@@ -36,6 +36,9 @@ class Options:
         cache: path of the translation cache (sqlite); None uses the default location.
         progress: show progress bars (only on a terminal).
         check_options: per-check options, e.g. ``{"number": {...}}``.
+        include_untranslated: check the units of a bilingual file that are not translated yet (no target,
+            or a state such as ``new``, Trados Draft, memoQ NotStarted); by default they are counted, not
+            checked (``tqcheck.io.unitstate``).
     """
 
     aligned: bool = False
@@ -49,6 +52,7 @@ class Options:
     cache: Optional[str] = None
     progress: bool = False
     check_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    include_untranslated: bool = False
 
     def to_signature(self) -> Dict[str, Any]:
         return {
@@ -60,6 +64,7 @@ class Options:
             "device": self.device,
             "compute_type": self.compute_type,
             "check_options": {k: dict(v) for k, v in self.check_options.items()},
+            **({"include_untranslated": True} if self.include_untranslated else {}),
         }
 
 
@@ -171,9 +176,12 @@ def score_segments(segments: Sequence[Segment], has_reference: bool
     plan += [(m, scored, "source") for m in build_metrics(SCORE_METRICS_WITHOUT_REFERENCE)]
     per_segment: List[Dict[str, Optional[float]]] = [{m.name: None for m, _, _ in plan} for _ in segments]
     results = []
+    from tqcheck.text.placeholders import strip
+
     for metric, subset, other in plan:
-        result = metric.score([segments[k].translation for k in subset],
-                              [getattr(segments[k], other) for k in subset])
+        # Inline codes are not words: the metrics score the text without their placeholders.
+        result = metric.score([strip(segments[k].translation) for k in subset],
+                              [strip(getattr(segments[k], other)) for k in subset])
         for k, value in zip(subset, result.segments):
             per_segment[k][metric.name] = value
         results.append((metric, result))
@@ -187,7 +195,10 @@ def backtranslate_segments(segments: Sequence[Segment], options: Options) -> Tup
     from tqcheck.models.engines.base import DecodeOptions
 
     scored = [k for k, s in enumerate(segments) if _scorable(s)]
-    bt = backtranslate([segments[k].source for k in scored], [segments[k].translation for k in scored],
+    from tqcheck.text.placeholders import strip
+
+    # The engines translate text; inline-code placeholders are not (they would be unknown tokens).
+    bt = backtranslate([strip(segments[k].source) for k in scored], [strip(segments[k].translation) for k in scored],
                        model_dir=options.model_dir, engine=options.engine, cache_path=options.cache,
                        progress=options.progress,
                        options=DecodeOptions(device=options.device, compute_type=options.compute_type))
@@ -251,6 +262,7 @@ class Evaluation:
         self.segments = 0
         self.flagged = 0
         self.unaligned = 0
+        self.units: Optional[Dict[str, int]] = None  # bilingual files: checked, not translated, excluded
 
     def run(self, segments: Sequence[Segment]) -> List[SegmentResult]:
         """Score and check one chunk (segments already carry their final ``index``)."""
@@ -312,6 +324,7 @@ class Evaluation:
             "scores": self.corpus_scores(),
             "beads": dict(sorted(self.kinds.items())),
             "unaligned": self.unaligned,
+            **({"units": dict(self.units)} if self.units is not None else {}),
         }
 
     def signature(self, alignment_signature: Optional[Mapping[str, Any]] = None,
@@ -405,21 +418,28 @@ def _with_line_numbers(segments: Sequence[Segment], doc: Document) -> List[Segme
 
 def stream_units(units: Sequence[Any], options: Options = Options(), *,
                  inputs: Optional[Mapping[str, Any]] = None, extra_signature: Optional[Mapping[str, Any]] = None,
-                 chunk_size: Optional[int] = None) -> Stream:
+                 chunk_size: Optional[int] = None, excluded: int = 0) -> Stream:
     """A ``Stream`` over units that are already aligned (``tqcheck.io.bilingual.Unit``: XLIFF, TMX, TSV...).
 
     Each unit is one segment, as with ``--aligned``; its lines are the file lines of its source and target
-    text (so SARIF points at the unit) and its id goes to the report's ``id``.
+    text (so SARIF points at the unit) and its id goes to the report's ``id``. Units not translated yet are
+    left out unless ``options.include_untranslated``; the summary counts them (``units``), with the
+    ``excluded`` units the file marks ``translate="no"``.
     """
+    chosen = [u for u in units if options.include_untranslated or getattr(u, "translated", True)]
     segments = [
         Segment(index=i,
                 source_lines=() if u.source_line is None else (u.source_line,),
                 target_lines=() if u.target_line is None else (u.target_line,),
-                source=u.source, translation=u.translation, reference=u.reference, unit_id=u.id)
-        for i, u in enumerate(units)
+                source=u.source, translation=u.translation, reference=u.reference, unit_id=u.id,
+                original=getattr(u, "original", None), anchor=getattr(u, "anchor", None))
+        for i, u in enumerate(chosen)
     ]
     options = replace(options, aligned=True)
     evaluation = Evaluation(options, has_reference=any(s.reference is not None for s in segments))
+    evaluation.units = {"checked": len(segments),
+                        "not_translated": sum(not getattr(u, "translated", True) for u in units),
+                        "excluded": excluded}
     return Stream(segments, evaluation, dict(inputs or {}), {"mode": "units"}, dict(extra_signature or {}),
                   chunk_size or DEFAULT_CHUNK_SIZE)
 
@@ -457,7 +477,7 @@ def stream_bilingual(path: str, options: Options = Options(), *, input_format: O
     inputs = {"source": str(path), "translation": str(path),
               "reference": str(reference) if reference is not None else None, "format": data.format}
     return stream_units(units, options, inputs=inputs, extra_signature={"input": data.signature()},
-                        chunk_size=chunk_size)
+                        chunk_size=chunk_size, excluded=data.excluded)
 
 
 def check_bilingual(path: str, options: Options = Options(), *, input_format: Optional[str] = None,

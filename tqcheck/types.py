@@ -74,6 +74,11 @@ class Segment:
         confidence_without_numbers: the bead's confidence with its numbers left out of the score (the
             aligner lowers the confidence of a pair whose numbers differ); None with ``--aligned``.
         unit_id: the input format's unit id, when there is one.
+        original: the file of a multi-file bilingual container the unit belongs to (XLIFF ``original``).
+        anchor: byte offset of the unit's element in a bilingual file (for ``--annotate``); not reported.
+
+    Inline codes of a bilingual file are placeholder characters in ``source`` and ``translation``
+    (``tqcheck.text.placeholders``).
     """
 
     index: int
@@ -88,6 +93,8 @@ class Segment:
     source_sentences: Optional[Tuple[int, ...]] = None
     target_sentences: Optional[Tuple[int, ...]] = None
     confidence_without_numbers: Optional[float] = None
+    original: Optional[str] = None
+    anchor: Optional[int] = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +189,8 @@ class SegmentResult:
             d["target_sentences"] = list(s.target_sentences or ())
         if s.unit_id is not None:
             d["id"] = s.unit_id
+        if s.original is not None:
+            d["original"] = s.original
         d.update(self.extra)
         return d
 

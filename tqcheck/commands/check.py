@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional
 
 import click
 
@@ -17,6 +17,9 @@ from tqcheck.report import RENDERERS
 @click.argument("source", metavar="SOURCE", required=False)
 @click.argument("translation", metavar="[TRANSLATION]", required=False)
 @click.option("-r", "--reference", metavar="REF", help="Reference translation (English), for BLEU, chrF++ and TER.")
+@click.option("--annotate", metavar="OUT.xlf",
+              help="Write a copy of the XLIFF input with each finding attached to its unit (ITS 2.0 Localization "
+                   "Quality Issue and a <note>), for the CAT tool; the input is never modified.")
 @click.option("--input-format", type=click.Choice(input_format_names()),
               help="Format of SOURCE when the extension does not tell (xliff, tmx, tsv, csv, jsonl: a bilingual "
                    "file, given alone).")
@@ -46,10 +49,13 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
     preflight(options)
     reader_options, waivers, signature = setup.reader_options, setup.waivers, setup.signature
     fmt, output, quiet = settings["format"], settings["output"], settings["quiet"]
+    annotate = settings["annotate"]
 
     if batch:
         if source or translation or reference:
             raise UsageError("--batch DIR takes no SOURCE, TRANSLATION or --reference (they come from DIR)")
+        if annotate:
+            raise UsageError("--annotate writes back one XLIFF file; it does not go with --batch")
         return _check_batch(batch, setup, fmt=fmt, output=output, quiet=quiet)
     if not source:
         raise UsageError("Missing argument 'SOURCE' (or --batch DIR).")
@@ -70,6 +76,10 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
         from tqcheck.baseline import load_baseline
 
         baseline = load_baseline(settings["baseline"])
+    if annotate:
+        from tqcheck.io.annotate import check_annotate_target
+
+        check_annotate_target(source, annotate, input_format, output)
     if input_format != "text":
         if translation:
             raise UsageError(f"{source} is a bilingual {input_format} file that holds the translation; "
@@ -87,13 +97,21 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
     check_available(policy.thresholds, stream.evaluation.has_reference)
     gate = Gate(policy, waivers=waivers, baseline=baseline)
     progress = _progress(stream)
+    kept: Optional[List[Dict[str, Any]]] = [] if annotate else None
     if output:
         with atomic_writer(output) as fh:
-            doc = write_report(stream, fmt, fh, gate=gate, signature=signature, progress=progress)
+            doc = write_report(stream, fmt, fh, gate=gate, signature=signature, progress=progress, keep=kept)
         if not quiet:
             click.echo(render_summary(doc).rstrip("\n") + f"\nreport written to {output}", err=True)
     else:
-        doc = write_report(stream, fmt, sys.stdout, gate=gate, signature=signature, progress=progress)
+        doc = write_report(stream, fmt, sys.stdout, gate=gate, signature=signature, progress=progress, keep=kept)
+    if annotate:
+        from tqcheck.io.annotate import annotate_file
+
+        anchors = [s.anchor for s in stream.segments]
+        written = annotate_file(source, annotate, kept or [], anchors)
+        if not quiet:
+            click.echo(f"{written} findings written into {annotate}", err=True)
     return 1 if doc["gate"]["failed"] else 0
 
 

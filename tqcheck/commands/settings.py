@@ -50,6 +50,9 @@ def gate_options(func: Callable[..., Any]) -> Callable[..., Any]:
 _SHARED: Any = (
     click.option("--aligned", is_flag=True,
                  help="Line i of each file is segment i (no sentence splitting or alignment)."),
+    click.option("--include-untranslated", is_flag=True,
+                 help="Also check units of a bilingual file not translated yet (no target, state new, Trados "
+                      "Draft, memoQ NotStarted...); by default they are counted, not checked."),
     click.option("--columns", metavar="FIELD=NAME,...",
                  help="Column (or JSON key) names of a TSV/CSV/JSONL input, e.g. source=ar,translation=mt."),
     click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
@@ -122,6 +125,7 @@ def resolve_settings(ctx: click.Context, params: Dict[str, Any], config_file: Op
         cache=settings["cache"],
         progress=show_progress(),
         check_options=settings["check"],
+        include_untranslated=settings["include-untranslated"],
     )
     waivers = None
     if settings["waivers"]:

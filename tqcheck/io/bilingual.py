@@ -22,7 +22,7 @@ TEXT = "text"
 
 # name -> (reader "module:function", file extensions). Readers are imported only when used.
 INPUT_FORMATS: Dict[str, Tuple[str, Tuple[str, ...]]] = {
-    "xliff": ("tqcheck.io.xliff:read_xliff", (".xlf", ".xliff", ".sdlxliff", ".mxliff")),
+    "xliff": ("tqcheck.io.xliff:read_xliff", (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".mxliff")),
     "tmx": ("tqcheck.io.tmx:read_tmx", (".tmx",)),
     "tsv": ("tqcheck.io.tabular:read_tsv", (".tsv", ".tab")),
     "csv": ("tqcheck.io.tabular:read_csv", (".csv",)),
@@ -49,6 +49,12 @@ class Unit:
             ``reference`` None without one.
         source_line / target_line: 0-based line of the file where the source and the translation text are
             (None where there is none, e.g. a unit without a target).
+        original: the file the unit belongs to in a multi-file container (XLIFF ``<file original>``).
+        state: the unit's state as the file says it (``translated``, ``new``, ``sdl:Draft``,
+            ``mq:NotStarted``...), None where the format has none.
+        translated: False for a unit not translated yet (no target text, or a state that says so): not
+            checked by default (``tqcheck.io.unitstate``).
+        anchor: byte offset of the unit's element in the file, for writing findings back (``--annotate``).
     """
 
     id: Optional[str]
@@ -57,6 +63,10 @@ class Unit:
     reference: Optional[str] = None
     source_line: Optional[int] = None
     target_line: Optional[int] = None
+    original: Optional[str] = None
+    state: Optional[str] = None
+    translated: bool = True
+    anchor: Optional[int] = None
 
 
 @dataclass(frozen=True)
@@ -73,13 +83,17 @@ class ReaderOptions:
 
 @dataclass(frozen=True)
 class BilingualFile:
-    """What a reader returns: the units and what the file said about itself."""
+    """What a reader returns: the units and what the file said about itself.
+
+    ``excluded`` counts the segment pairs the file marks ``translate="no"`` (not in ``units``).
+    """
 
     path: str
     format: str
     units: Tuple[Unit, ...]
     source_language: Optional[str] = None
     target_language: Optional[str] = None
+    excluded: int = 0
 
     def signature(self) -> Dict[str, Any]:
         return {"format": self.format, "source_language": self.source_language,
@@ -123,7 +137,7 @@ def read_bilingual(path: PathLike, fmt: Optional[str] = None,
     if p.is_dir():
         raise InputError(f"{p}: is a directory, expected a {name} file")
     result = reader(p, options)
-    if not result.units:
+    if not result.units and not result.excluded:
         raise InputError(f"{p}: no translation units found in this {name} file")
     return result
 

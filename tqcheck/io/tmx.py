@@ -12,10 +12,24 @@ from typing import List, Optional, Set
 
 from tqcheck.errors import InputError
 from tqcheck.io.bilingual import BilingualFile, ReaderOptions, Unit, language_matches
-from tqcheck.io.xmlsafe import children, descendants, first, inline_text, line_of, local, parse_xml, xml_lang
+from tqcheck.io.xmlsafe import (
+    InlineCodes,
+    children,
+    descendants,
+    first,
+    inline_text,
+    line_of,
+    local,
+    parse_xml,
+    xml_lang,
+)
+from tqcheck.text.placeholders import CodeTable
 
-# TMX inline elements holding native codes; ``hi`` holds text and is kept.
-CODE = frozenset({"bpt", "ept", "it", "ph", "ut"})
+# TMX inline codes become placeholders (``tqcheck.text.placeholders``): ``ph``, ``it``, ``ut`` stand alone
+# (named by ``x``), ``bpt``/``ept`` open and close pair ``i``; ``hi`` holds text and is walked into.
+CODE = InlineCodes(standalone=frozenset({"ph", "it", "ut"}), opening=frozenset({"bpt"}),
+                   closing=frozenset({"ept"}), skip=frozenset({"sub"}), pair_attrs=("i",), close_attrs=("i",),
+                   standalone_attrs=("x",))
 
 
 def read_tmx(path: Path, options: ReaderOptions = ReaderOptions()) -> BilingualFile:
@@ -41,10 +55,13 @@ def read_tmx(path: Path, options: ReaderOptions = ReaderOptions()) -> BilingualF
         tgt_tag = tgt_tag or (xml_lang(en) if en is not None else None)
         ar_seg = first(ar, "seg") if ar is not None else None
         en_seg = first(en, "seg") if en is not None else None
+        table = CodeTable()
+        source = inline_text(ar_seg, CODE, table)  # first, so that codes are numbered in source order
+        translation = inline_text(en_seg, CODE, table)
         units.append(Unit(
             id=tu.get("tuid"),
-            source=inline_text(ar_seg, CODE),
-            translation=inline_text(en_seg, CODE),
+            source=source,
+            translation=translation,
             source_line=line_of(ar_seg if ar_seg is not None else tu),
             target_line=line_of(en_seg),
         ))

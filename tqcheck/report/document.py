@@ -70,7 +70,8 @@ def build_document(report: Report, *, gate: Any = None, signature: Optional[Mapp
 
 def write_report(stream: Any, fmt: str, fh: IO[str], *, gate: Any = None,
                  signature: Optional[Mapping[str, Any]] = None,
-                 progress: Optional[Callable[[Chunks], Iterator[List[Any]]]] = None) -> Dict[str, Any]:
+                 progress: Optional[Callable[[Chunks], Iterator[List[Any]]]] = None,
+                 keep: Optional[List[Dict[str, Any]]] = None) -> Dict[str, Any]:
     """Render a ``tqcheck.pipeline.Stream``'s results into ``fh``; returns the document without segments.
 
     Args:
@@ -79,6 +80,7 @@ def write_report(stream: Any, fmt: str, fh: IO[str], *, gate: Any = None,
             baseline) and the document gets the verdict (``gate``); the default gates on --fail-on error.
         signature: entries added to the report's signature (the effective configuration).
         progress: wraps the stream's chunks (a progress bar on a terminal).
+        keep: a list that receives each gated segment (for ``--annotate``).
     """
     from tqcheck.gate import Gate, GatePolicy
     from tqcheck.report import render
@@ -94,11 +96,16 @@ def write_report(stream: Any, fmt: str, fh: IO[str], *, gate: Any = None,
         fh.write(jsonl_header(head))
         for chunk in chunks:
             for result in chunk:
-                fh.write(jsonl_segment(gate.segment(result.to_dict())))
+                seg = gate.segment(result.to_dict())
+                if keep is not None:
+                    keep.append(seg)
+                fh.write(jsonl_segment(seg))
         doc = _finish(head, gate, stream.summary(), stream.signature(), signature)
         fh.write(jsonl_trailer(doc))
         return doc
     segments = [gate.segment(r.to_dict()) for chunk in chunks for r in chunk]
+    if keep is not None:
+        keep.extend(segments)
     doc = _finish(head, gate, stream.summary(), stream.signature(), signature)
     fh.write(render(_with_segments(doc, segments), fmt))
     return doc

@@ -41,6 +41,7 @@ class Fragment:
     checks: Tuple[str, ...] = ()
     severity: Optional[str] = None  # the highest severity of the flags covering it, None if only matches
     title: str = ""
+    code: bool = False  # an inline code of a bilingual file, ``text`` its label (``⟦1⟧``)
 
     @property
     def marked(self) -> bool:
@@ -68,6 +69,29 @@ def covers_whole(span: Tuple[int, int], text: str) -> bool:
         return False
     lead = len(text) - len(text.lstrip())
     return span[0] <= lead and span[1] >= lead + len(stripped)
+
+
+def with_codes(pieces: Iterable[Fragment]) -> List[Fragment]:
+    """Split fragments at the inline-code placeholders of their text; each code becomes a fragment of its own
+    whose text is its label (``⟦1⟧``, ``⟦/2⟧``) and ``code`` is set, so the template can show it apart."""
+    from dataclasses import replace
+
+    from tqcheck.text.placeholders import has_placeholders, label, placeholders
+
+    out: List[Fragment] = []
+    for piece in pieces:
+        if not has_placeholders(piece.text):
+            out.append(piece)
+            continue
+        last = 0
+        for pos, ch in placeholders(piece.text):
+            if pos > last:
+                out.append(replace(piece, text=piece.text[last:pos]))
+            out.append(replace(piece, text=label(ch), code=True))
+            last = pos + 1
+        if last < len(piece.text):
+            out.append(replace(piece, text=piece.text[last:]))
+    return out
 
 
 def fragments(text: str, annotations: Iterable[Annotation]) -> List[Fragment]:

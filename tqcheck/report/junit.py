@@ -14,6 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any, Dict, List, Mapping
 
+from tqcheck.text.placeholders import display
 from tqcheck.types import SEVERITY_RANK
 
 # Characters XML 1.0 cannot carry, even escaped.
@@ -46,7 +47,7 @@ def _flag_line(f: Mapping[str, Any]) -> str:
     elif f.get("new") is False:
         note = " [in baseline]"
     code = f"/{f['code']}" if f.get("code") else ""
-    return f"[{f['severity']}] {f['check']}{code}: {f['message']}{note}"
+    return f"[{f['severity']}] {f['check']}{code}: {display(f['message'])}{note}"
 
 
 def render_junit(doc: Mapping[str, Any]) -> str:
@@ -59,17 +60,20 @@ def render_junit(doc: Mapping[str, Any]) -> str:
     failures = 0
     for seg in doc.get("segments", []):
         uid = f" [{seg['id']}]" if seg.get("id") is not None else ""
-        case = ET.Element("testcase", {"name": _x(f"segment {seg['index'] + 1}{uid}: {_excerpt(seg['source'] or seg['translation'])}"),
+        shown = _excerpt(display(seg["source"] or seg["translation"]))
+        case = ET.Element("testcase", {"name": _x(f"segment {seg['index'] + 1}{uid}: {shown}"),
                                        "classname": _x(classname), "time": "0"})
         failing = [f for f in seg.get("flags", []) if _counts(f) and SEVERITY_RANK.get(f["severity"], 0) >= rank]
         if failing:
             failures += 1
             checks = sorted({f["check"] for f in failing})
             failure = ET.SubElement(case, "failure", {
-                "message": _x("; ".join(f"{f['check']}: {f['message']}" for f in failing)),
+                "message": _x("; ".join(f"{f['check']}: {display(f['message'])}" for f in failing)),
                 "type": _x(",".join(checks))})
             failure.text = _x("\n".join(_flag_line(f) for f in failing) + "\n")
-        lines = [f"source: {seg['source']}", f"translation: {seg['translation']}"]
+        lines = [f"source: {display(seg['source'])}", f"translation: {display(seg['translation'])}"]
+        if seg.get("id") is not None or seg.get("original"):
+            lines.append(f"unit: {seg.get('id')}" + (f" in {seg['original']}" if seg.get("original") else ""))
         if seg.get("reference"):
             lines.append(f"reference: {seg['reference']}")
         lines.append(f"lines: source {_lines(seg['source_lines'])}, translation {_lines(seg['target_lines'])}")

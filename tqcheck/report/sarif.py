@@ -13,6 +13,8 @@ import json
 from pathlib import Path, PureWindowsPath
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
+from tqcheck.text.placeholders import display
+
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 INFORMATION_URI = "https://pypi.org/project/tqcheck/"
@@ -54,7 +56,7 @@ def _location(path: Optional[str], lines: List[int], snippet: Optional[str], art
         if max(lines) > min(lines):
             region["endLine"] = max(lines) + 1
         if snippet:
-            region["snippet"] = {"text": snippet}
+            region["snippet"] = {"text": display(snippet)}
         physical["region"] = region
     return {"physicalLocation": physical}
 
@@ -96,10 +98,10 @@ def render_sarif(doc: Mapping[str, Any]) -> str:
                 "ruleId": rule_id,
                 "ruleIndex": list(rules).index(rule_id),
                 "level": LEVELS.get(flag["severity"], "warning"),
-                "message": {"text": flag["message"]},
+                "message": {"text": display(flag["message"])},
                 "locations": [loc] if (loc := _location(path, lines, snippet, artifacts)) else [],
-                "properties": {"segment": seg["index"], "unitId": seg.get("id"),
-                               "source": seg.get("source"), "translation": seg.get("translation"),
+                "properties": {"segment": seg["index"], "unitId": seg.get("id"), "original": seg.get("original"),
+                               "source": display(seg.get("source")), "translation": display(seg.get("translation")),
                                "suggestion": flag.get("suggestion")},
             }
             related = _location(opath, olines, osnippet, artifacts) if opath and olines else None

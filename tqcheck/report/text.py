@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, List, Mapping
 
+from tqcheck.text.placeholders import display
+
 SEVERITY_MARK = {"error": "E", "warning": "W", "info": "I"}
 
 
@@ -18,6 +20,10 @@ def render_summary(doc: Mapping[str, Any]) -> str:
         f"tqcheck {doc['tool']['version']}: {s['segments']} segments, {s['flagged']} flagged "
         f"({sev.get('error', 0)} errors, {sev.get('warning', 0)} warnings, {sev.get('info', 0)} info)",
     ]
+    units = s.get("units")
+    if units and (units.get("not_translated") or units.get("excluded")):
+        lines.append(units_sentence(units, include=bool(doc.get("signature", {}).get("options", {})
+                                                        .get("include_untranslated"))))
     if s.get("flags"):
         lines.append("flags: " + ", ".join(f"{k} {v}" for k, v in s["flags"].items()))
     if s.get("scores"):
@@ -31,6 +37,20 @@ def render_summary(doc: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def units_sentence(units: Mapping[str, Any], include: bool = False) -> str:
+    """The summary's units in words: "312 units not yet translated, not checked; 4 excluded (translate=no)"."""
+    n = units.get("checked", 0)
+    parts = [f"{n} unit{'s' if n != 1 else ''} checked"]
+    k = units.get("not_translated", 0)
+    if k:
+        parts.append(f"{k} unit{'s' if k != 1 else ''} not yet translated, "
+                     + ("checked anyway (--include-untranslated)" if include else "not checked"))
+    m = units.get("excluded", 0)
+    if m:
+        parts.append(f"{m} unit{'s' if m != 1 else ''} marked translate=\"no\", excluded")
+    return "; ".join(parts)
+
+
 def _lines(seg: Mapping[str, Any]) -> str:
     src = ",".join(str(i + 1) for i in seg["source_lines"]) or "-"
     tgt = ",".join(str(i + 1) for i in seg["target_lines"]) or "-"
@@ -42,15 +62,17 @@ def render_text(doc: Mapping[str, Any]) -> str:
     for seg in doc["segments"]:
         if not seg["flags"]:
             continue
-        out.append(f"\n#{seg['index']} ({_lines(seg)})")
+        unit = f", unit {seg['id']}" if seg.get("id") is not None else ""
+        unit += f" in {seg['original']}" if seg.get("original") else ""
+        out.append(f"\n#{seg['index']} ({_lines(seg)}{unit})")
         if seg["source"]:
-            out.append(f"  ar: {seg['source']}")
+            out.append(f"  ar: {display(seg['source'])}")
         if seg["translation"]:
-            out.append(f"  en: {seg['translation']}")
+            out.append(f"  en: {display(seg['translation'])}")
         if seg.get("reference"):
             out.append(f"  ref: {seg['reference']}")
         for f in seg["flags"]:
             hint = f" (suggestion: {f['suggestion']})" if f.get("suggestion") else ""
             hint += " [waived]" if f.get("waived") else " [in baseline]" if f.get("new") is False else ""
-            out.append(f"  [{SEVERITY_MARK.get(f['severity'], '?')}] {f['check']}: {f['message']}{hint}")
+            out.append(f"  [{SEVERITY_MARK.get(f['severity'], '?')}] {f['check']}: {display(f['message'])}{hint}")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -15,7 +15,8 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from tqcheck.errors import InputError
 from tqcheck.report.charts import BarChart, Histogram, decimals_for, flag_bars, histogram, score_domain
-from tqcheck.report.highlight import Annotation, Fragment, covers_whole, fragments, valid_span
+from tqcheck.report.highlight import Annotation, Fragment, covers_whole, fragments, valid_span, with_codes
+from tqcheck.text.placeholders import display
 from tqcheck.types import SEVERITIES, SEVERITY_RANK, Report
 
 FORMAT = Report.FORMAT
@@ -67,6 +68,7 @@ class SegmentView:
     bead_label: Optional[str]
     bead_class: Optional[str]
     lines_label: str
+    unit_label: Optional[str]  # the unit id (and file) of a bilingual input, to find it in the CAT tool
     confidence: Optional[str]
     cells: Tuple[CellView, ...]
     flags: Tuple[FlagView, ...]
@@ -92,6 +94,7 @@ class ReportView:
     has_reference: bool
     flag_total: int
     segments: Tuple[SegmentView, ...]
+    unit_cards: Tuple[Tuple[int, str], ...] = ()  # bilingual files: units not translated yet, excluded
 
 
 def _is_number(v: Any) -> bool:
@@ -152,6 +155,22 @@ def _excerpt(value: Any) -> Optional[str]:
     return value if isinstance(value, str) and value and len(value) <= _EXCERPT_MAX else None
 
 
+def _shown(value: Any) -> Optional[str]:
+    excerpt = _excerpt(value)
+    return display(excerpt) if excerpt else None
+
+
+def _unit_label(seg: Mapping[str, Any]) -> Optional[str]:
+    """``unit u2 · bulletin.html``: where the segment is in the bilingual file, None for plain text."""
+    uid, original = seg.get("id"), seg.get("original")
+    if uid is None and not original:
+        return None
+    parts = [f"unit {uid}"] if uid is not None else []
+    if isinstance(original, str) and original:
+        parts.append(original)
+    return " · ".join(parts)
+
+
 def _segment(pos: int, seg: Any, score_keys: Sequence[str], decimals: Mapping[str, int],
              has_reference: bool) -> SegmentView:
     if not isinstance(seg, Mapping):
@@ -178,9 +197,9 @@ def _segment(pos: int, seg: Any, score_keys: Sequence[str], decimals: Mapping[st
         fv = FlagView(
             id=f"f{pos}-{j}", check=slug(f.get("check", "other")), severity=severity_of(f.get("severity")),
             code=f.get("code") if isinstance(f.get("code"), str) else None,
-            message=str(f.get("message") or ""),
-            suggestion=f.get("suggestion") if isinstance(f.get("suggestion"), str) else None,
-            source_text=_excerpt(f.get("source_text")), target_text=_excerpt(f.get("target_text")))
+            message=display(str(f.get("message") or "")),
+            suggestion=display(f["suggestion"]) if isinstance(f.get("suggestion"), str) else None,
+            source_text=_shown(f.get("source_text")), target_text=_shown(f.get("target_text")))
         flags.append(fv)
         ann = Annotation(0, 0, fv.id, fv.check, fv.severity, f"{fv.severity}: {fv.message}")
         place("src", f.get("source_span"), ann)
@@ -189,7 +208,7 @@ def _segment(pos: int, seg: Any, score_keys: Sequence[str], decimals: Mapping[st
         if not isinstance(m, Mapping):
             raise InputError(f"segment {pos}: match {j} must be an object")
         check = slug(m.get("check", "other"))
-        title = f"{check}: {m.get('source_text', '')} = {m.get('target_text', '')}"
+        title = display(f"{check}: {m.get('source_text', '')} = {m.get('target_text', '')}")
         ann = Annotation(0, 0, f"m{pos}-{j}", check, None, title)
         place("src", m.get("source_span"), ann)
         place("mt", m.get("target_span"), ann)
@@ -198,7 +217,7 @@ def _segment(pos: int, seg: Any, score_keys: Sequence[str], decimals: Mapping[st
         w = whole.get(side, [])
         sev = max((s for _, s in w), key=lambda s: SEVERITY_RANK[s], default=None)
         return CellView(side=side, lang=lang, dir="rtl" if lang == "ar" else "ltr",
-                        fragments=tuple(fragments(text, anns.get(side, []))),
+                        fragments=tuple(with_codes(fragments(text, anns.get(side, [])))),
                         placeholder=None if text.strip() else placeholder,
                         links=tuple(link for link, _ in w), severity=sev)
 
@@ -223,6 +242,7 @@ def _segment(pos: int, seg: Any, score_keys: Sequence[str], decimals: Mapping[st
     return SegmentView(
         pos=pos, number=number, bead=f"{n_src}-{n_tgt}", bead_label=label, bead_class=klass,
         lines_label=_lines_label(src_lines, tgt_lines),
+        unit_label=_unit_label(seg),
         confidence=f"{conf:.2f}" if _is_number(conf) and (n_src and n_tgt) else None,
         cells=tuple(cells), flags=tuple(flags), worst=worst,
         scores=tuple((k, _fmt(scores[k], decimals[k])) for k in score_keys if k in scores),
@@ -319,4 +339,12 @@ def build_view(doc: Mapping[str, Any]) -> ReportView:
         has_reference=has_reference,
         flag_total=sum(sev_counts.values()),
         segments=segments,
+        unit_cards=_unit_cards(_mapping(_mapping(doc.get("summary")).get("units"))),
     )
+
+
+def _unit_cards(units: Mapping[str, Any]) -> Tuple[Tuple[int, str], ...]:
+    """The summary's units a bilingual file did not have checked, as cards (none when all were)."""
+    cards = [(units.get("not_translated"), "not yet translated, not checked"),
+             (units.get("excluded"), "excluded (translate=no)")]
+    return tuple((n, label) for n, label in cards if isinstance(n, int) and not isinstance(n, bool) and n > 0)
