@@ -350,6 +350,11 @@ def _special_digits(atoms: List[Atom], i: int, norm: str, lang: str) -> Optional
         m = _SLASH_RE.match(norm, s)
         if m and i + 1 < len(atoms) and atoms[i + 1].s == m.start(2):
             x, y = int(m.group(1)), int(m.group(2))
+            if 1000 <= x <= 2100 and len(m.group(2)) == 2 and y == (x + 1) % 100:
+                # "2010/11": a season or a fiscal year, the second year abbreviated
+                lo = Raw(m.start(1), m.end(1), float(x), "range_lo", "digits", HARD)
+                hi = Raw(m.start(2), m.end(2), float(x + 1), "range_hi", "digits", HARD, (float(y),))
+                return [lo, hi], i + 2
             if 1 <= x < y <= 10:
                 r = Raw(s, m.end(), x / y, "fraction", "digits", MEDIUM, (float(x), float(y)))
                 return [r], i + 2

@@ -46,6 +46,41 @@ def in_century(century: Quantity, q: Quantity) -> bool:
     return (y - 1) // 100 + 1 == c or y // 100 + 1 == c
 
 
+def year_in_decade(year: Quantity, decade: Quantity) -> bool:
+    """Is ``year`` the first year of ``decade`` («الثلاثينيات 1930» and "the 1930s" say one decade)?"""
+    if decade.kind != "decade" or year.kind not in ("year", "cardinal") or year.value != year.value:
+        return False
+    y = int(year.value)
+    return year.value == y and y % 10 == 0 and y >= 1000 and (y % 100 == int(decade.value) % 100)
+
+
+# Units that a reader takes for one another: the sign and the scale of degrees, the two "pounds".
+_SAME_UNIT = {"°C": "°", "°F": "°", "lb": "£", "mi": "mi", "l": "l", "t": "t", "x": None, "k": None, "yo": None,
+              "yr": "yr", "d": "d"}
+
+
+def _unit_class(u: Optional[str]) -> Optional[str]:
+    return _SAME_UNIT.get(u, u) if u is not None else None
+
+
+def unit_change(a: Quantity, b: Quantity) -> Optional[Tuple[str, str]]:
+    """The units of a pair of equal values when they differ: a percent sign lost or added ("80" for «80%»),
+    or two units stated that are not the same ("mmol/L" for «مولي/لتر», "kg" for «كيلو قاعدة»); else None."""
+    if a.kind in ("code", "reference") or b.kind in ("code", "reference"):
+        return None
+    pa, pb = a.kind == "percent" or a.unit == "%", b.kind == "percent" or b.unit == "%"
+    if pa != pb:
+        if (b if pa else a).kind in ("fraction", "ordinal", "year") or (b if pa else a).form != "digits":
+            return None
+        return ("%", "") if pa else ("", "%")
+    ua, ub = _unit_class(a.unit), _unit_class(b.unit)
+    if ua is None or ub is None or ua == ub or a.unit in ("$",) and b.unit in ("$",):
+        return None
+    if "°" in (ua, ub) and (ua or "").startswith("°") and (ub or "").startswith("°"):
+        return None
+    return (a.unit or "", b.unit or "")
+
+
 def same_value(a: Quantity, b: Quantity) -> bool:
     """True when ``a`` and ``b`` say the same number (any reading of either)."""
     if a.kind == "time" or b.kind == "time":

@@ -255,7 +255,7 @@ def _code_at(norm: str, s: int) -> Optional[Atom]:
         return None
     tok = m.group()
     low = _LOWER_PREFIX_RE.match(tok)
-    if low and tok.isascii() and not low.group(1).isupper():
+    if low and tok.isascii() and low.group(1).lower() in _WORD_BEFORE_NUMBER:
         # mid-2019, pre-2008, top-10, over-65s: a word and a number, not an identifier
         ds = start + low.start(2)
         return Atom(ds, ds + len(low.group(2)), "D", float(low.group(2)), raw=low.group(2),
@@ -302,4 +302,10 @@ def _digit_atoms(norm: str, m: "re.Match[str]", lang: str, append) -> None:
         append(a)
 
 
+# "mid-2019", "pre-2008", "top-10", "over-65s": a word and a number; other lower-case words hyphened to
+# digits ("covid-19", "nsp-12") are identifiers, whatever their case.
+_WORD_BEFORE_NUMBER = frozenset(
+    "mid pre post top over under early late end non anti sub all up after before since circa around about "
+    "near first last next past full half aged age year years day days week weeks month months the a an in "
+    "of to by at from for".split())
 _EN_IN_AR = frozenset(("U", "T", "E", "X", "H", "M"))
