@@ -28,7 +28,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from tqcheck.checks.base import CheckContext, SegmentCheck, register
 from tqcheck.text.numbers import HARD, MEDIUM, SOFT, Quantity, extract_numbers
-from tqcheck.text.numcompare import (in_century, pair_quantities, relative_change, same_value, unit_change,
+from tqcheck.text.numcompare import (FULL_PAIRS, NEAREST, in_century, pair_quantities, relative_change, same_value, unit_change,
                                      year_in_decade)
 from tqcheck.text.numsound import capitalised_words, lost_duals, renders_as_name
 from tqcheck.types import Findings, Flag, Match, Segment
@@ -150,8 +150,13 @@ def _pair_score(a: Quantity, b: Quantity, sl: int, tl: int) -> float:
 def _pair_leftovers(src: List[Quantity], tgt: List[Quantity], sl: int,
                     tl: int) -> Tuple[List[Tuple[Quantity, Quantity]], List[Quantity], List[Quantity]]:
     cands = []
+    window = len(tgt) if len(src) * len(tgt) <= FULL_PAIRS else NEAREST  # near-linear on huge segments
     for i, a in enumerate(src):
-        for j, b in enumerate(tgt):
+        # both lists are in text order: the targets nearest in relative position are around this index
+        at = min(len(tgt), round(a.span[0] / max(sl, 1) * len(tgt)))
+        lo = max(0, min(at - window // 2, len(tgt) - window))
+        for j in range(lo, min(len(tgt), lo + window)):
+            b = tgt[j]
             if _pair_group(a) == _pair_group(b):
                 cands.append((_pair_score(a, b, sl, tl), i, j))
     cands.sort(key=lambda c: -c[0])
@@ -174,15 +179,27 @@ def _is_two(q: Quantity) -> bool:
     return q.value == 2 and q.kind == "cardinal" and q.form in ("words", "digits")
 
 
-def _covered(q: Quantity, other: Sequence[Quantity]) -> bool:
-    """Is ``q`` said on the other side in a way that pairing one to one cannot see: one of the numbers of an
-    identifier ("H1N1" has two 1s, "ACE2" a 2), or a century that a year or decade of the other side is in?"""
-    for o in other:
-        if o.kind == "code" and any(v == q.value for v in o.values):
+class _Said:
+    """What one side says in ways that pairing one to one cannot see, indexed for ``covered``."""
+
+    def __init__(self, side: Sequence[Quantity]) -> None:
+        self.code_values = {v for o in side if o.kind == "code" for v in o.values}
+        self.spans = [o for o in side if o.kind in ("century", "decade")][:_MAX_SPANS]
+        self.points = [o for o in side if o.kind in ("year", "decade", "range_lo", "range_hi", "cardinal")
+                       and o.value == o.value and 1000 <= o.value <= 2100][:_MAX_SPANS]
+
+    def covered(self, q: Quantity) -> bool:
+        """Is ``q`` one of the numbers of an identifier ("H1N1" has two 1s, "ACE2" a 2), a year or decade in a
+        century or decade of this side («الثلاثينيات 1930» and "the 1930s"), or a century that one is in?"""
+        if q.value in self.code_values:
             return True
-        if in_century(q, o) or in_century(o, q) or year_in_decade(q, o) or year_in_decade(o, q):
+        if any(in_century(o, q) or year_in_decade(q, o) for o in self.spans):
             return True
-    return False
+        return q.kind in ("century", "decade") and any(in_century(q, o) or year_in_decade(o, q)
+                                                        for o in self.points)
+
+
+_MAX_SPANS = 64
 
 
 # A bound points up or down; "about" is an approximation. Two qualifiers of one direction say the same thing
@@ -228,7 +245,7 @@ class NumberCheck(SegmentCheck):
         src = extract_numbers(src_text, "ar")
         tgt = extract_numbers(tgt_text, "en")
         if not src and not tgt:
-            return Findings()
+            return Findings(flags=tuple(self._duals(src_text, tgt_text, tgt)))
         options = context.options_for(self.name)
         floor = _LEVEL.get(str(options.get("medium", "error")), MEDIUM)
         pairing = pair_quantities(src, tgt, len(src_text), len(tgt_text))
@@ -243,8 +260,14 @@ class NumberCheck(SegmentCheck):
             flags.extend(self._unit(a, b))
         flags.extend(self._duals(src_text, tgt_text, tgt))
 
-        s_left = [q for q in pairing.source_left if self._counts(q, floor) and not _covered(q, tgt)]
-        t_left = [q for q in pairing.target_left if self._counts(q, floor) and not _covered(q, src)]
+        if len(src) * len(tgt) > FULL_PAIRS:
+            flags.append(Flag(
+                check=self.name, severity="info", code="number-capped",
+                message=(f"{len(src)} and {len(tgt)} numbers: too many to compare each with each; each was "
+                         f"compared with the {NEAREST} nearest of the other side")))
+        said_src, said_tgt = _Said(src), _Said(tgt)
+        s_left = [q for q in pairing.source_left if self._counts(q, floor) and not said_tgt.covered(q)]
+        t_left = [q for q in pairing.target_left if self._counts(q, floor) and not said_src.covered(q)]
         if any(q.form == "words" for q in s_left):
             # a transliterated name that is also a number word («ستين» for Stein) is the name, not a number
             names = capitalised_words(tgt_text)

@@ -16,6 +16,7 @@ relative position, so that repeated values pair in order), then close ones.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -202,6 +203,8 @@ def pair_quantities(source: Sequence[Quantity], target: Sequence[Quantity], sour
     pairs: List[Tuple[Quantity, Quantity, str]] = []
     s_free = list(range(len(source)))
     t_free = list(range(len(target)))
+    full = len(source) * len(target) <= FULL_PAIRS
+    near = None if full else _Nearest([target[j].span[0] / tl for j in t_free], NEAREST)
     for phase in ("same", "close"):
         cands = []
         if phase == "same":
@@ -217,8 +220,12 @@ def pair_quantities(source: Sequence[Quantity], target: Sequence[Quantity], sour
                         index.setdefault(_key(v), []).append(j)
             for i in s_free:
                 a = source[i]
-                if a.kind in _SLOW_KINDS:
-                    js: Sequence[int] = t_free
+                if near is not None:
+                    # too many quantities to compare each with each: the nearest by position, and those of
+                    # the same value nearest first (a bucket of equal values pairs in order)
+                    js: Sequence[int] = _bounded(a, index, near, a.span[0] / sl)
+                elif a.kind in _SLOW_KINDS:
+                    js = t_free
                 else:
                     js = sorted({j for v in a.values for j in index.get(_key(v), ())}) + slow_t
                 for j in js:
@@ -233,8 +240,11 @@ def pair_quantities(source: Sequence[Quantity], target: Sequence[Quantity], sour
                         how = "same"
                     cands.append((_score(a, b, sl, tl), i, j, how))
         else:
+            free_t = set(t_free)
             for i in s_free:
-                for j in t_free:
+                cand_t = t_free if near is None else [j for j in near.around(source[i].span[0] / sl)
+                                                      if j in free_t]
+                for j in cand_t:
                     how2 = close_value(source[i], target[j])
                     if how2 is not None:
                         cands.append((_score(source[i], target[j], sl, tl), i, j, how2))
@@ -254,6 +264,48 @@ def pair_quantities(source: Sequence[Quantity], target: Sequence[Quantity], sour
             break
     pairs.sort(key=lambda p: p[0].span)
     return Pairing(tuple(pairs), tuple(source[i] for i in s_free), tuple(target[j] for j in t_free))
+
+
+# Up to this many source-target combinations every quantity is compared with every other; beyond it (a
+# table flattened into a line, a long list) each is compared with the NEAREST quantities of the other side by
+# relative position and with the nearest ones of the same value, so pairing stays near-linear.
+FULL_PAIRS = 40_000
+NEAREST = 16
+
+
+class _Nearest:
+    """The target indices nearest to a relative position: among all, or among those of one value."""
+
+    def __init__(self, positions: List[float], k: int) -> None:
+        self.positions = positions
+        self.order = sorted(range(len(positions)), key=positions.__getitem__)
+        self.sorted_pos = [positions[j] for j in self.order]
+        self.k = k
+        self._buckets: Dict[int, List[float]] = {}
+
+    def around(self, x: float) -> List[int]:
+        at = bisect_left(self.sorted_pos, x)
+        lo = max(0, at - self.k // 2)
+        return self.order[lo:lo + self.k]
+
+    def among(self, js: List[int], x: float) -> List[int]:
+        """The nearest of ``js`` (target indices in increasing order, as quantities come in text order)."""
+        if len(js) <= self.k:
+            return js
+        pos = self._buckets.get(id(js))
+        if pos is None:
+            pos = self._buckets[id(js)] = [self.positions[j] for j in js]
+        lo = max(0, bisect_left(pos, x) - self.k // 2)
+        return js[lo:lo + self.k]
+
+
+def _bounded(a: Quantity, index: Dict[float, List[int]], near: _Nearest, x: float) -> List[int]:
+    out = set(near.around(x))
+    for v in a.values:
+        js = index.get(_key(v))
+        if js:
+            out.update(near.among(js, x))
+    return sorted(out)
 
 
 def relative_change(a: float, b: float) -> float:

@@ -83,6 +83,7 @@ _MONTH_AFTER_RE = re.compile(
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![\u0621-\u064aA-Za-z])", re.I)
 _DEFINITE_NUMBER_RE = re.compile(r"(?:(?<![\u0621-\u064a])ال|\bthe)\s*$", re.I)
+_GROUPED_RE = re.compile("[,\u066c\u060c]")
 _PARTITIVE_AFTER_RE = re.compile(r"\s*(?:%\s*)?(?:من|of)(?![\u0621-\u064aA-Za-z])", re.I)
 _BETWEEN_EN = re.compile(r"(?:between|from)\s+(?:(?:US|A|C)?[$£€¥]\s?)?$", re.I)
 _BETWEEN_AR = re.compile(r"(?:بين|من|ما\s+بين)\s*$")
@@ -184,7 +185,8 @@ def annotate(r: Raw, norm: str, lang: str) -> None:
             if m and iv == int(iv) and 1 <= iv <= 1600:
                 r.kind, r.e = "hijri", m.end()
                 e = r.e
-            elif 1000 <= iv <= 2100 and iv == int(iv) and not r.alts and not _UNIT_AFTER_AR.match(norm, e):
+            elif 1000 <= iv <= 2100 and iv == int(iv) and not r.alts and not _UNIT_AFTER_AR.match(norm, e) \
+                    and not _GROUPED_RE.search(norm, r.s, r.e):  # «1,500» is a count, not a year
                 r.kind = "year"
                 m = _GREG_AR_RE.match(norm, e)
                 if m:

@@ -53,6 +53,8 @@ def _dual_stems(source: str) -> List[Tuple[Span, str, str]]:
         # four letters at least; a stem in ي is an adjective in the plural («أوروبيين»), not a dual
         if len(stem) >= 4 and not stem.endswith(("ي", "ا", "و")):
             out.append((m.span(), core, stem))
+            if len(out) >= _MAX_WORDS:
+                break
     return out
 
 
@@ -73,8 +75,8 @@ def lost_duals(source: str, translation: str) -> List[LostDual]:
                 continue
             low = w.lower()
             plural = low.endswith("s") and not low.endswith("ss")
-            base = low[:-1] if plural else low
-            s = similarity(stem, base)
+            bases = (low[:-1], low[:-2]) if plural and low.endswith("es") else (low[:-1],) if plural else (low,)
+            s = max(similarity(stem, b) for b in bases)
             # the stem must sound more like the word than the whole Arabic word does («تايوان» is Taiwan)
             if s < MATCH or s <= similarity(core, low):
                 continue
