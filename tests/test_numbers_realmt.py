@@ -159,11 +159,12 @@ def test_a_bound_kept_passes_and_a_bound_lost_is_a_warning(n, k, keep):
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.sampled_from([("بروتين", "protein"), ("جينوم", "genome"), ("فيروس", "virus"), ("إنزيم", "enzyme")]),
-       st.sampled_from(["two {w}s", "both {w}s", "the {w}s", "the {w}"]))
+@given(st.sampled_from([("بروتين", "protein", "proteins"), ("جينوم", "genome", "genomes"),
+                        ("فيروس", "virus", "viruses"), ("إنزيم", "enzyme", "enzymes")]),
+       st.sampled_from(["two {p}", "both {p}", "the {p}", "the {w}"]))
 def test_a_borrowed_dual_is_kept_by_two_or_a_plural_and_lost_by_a_singular(noun, template):
-    ar, en = noun
-    translation = "They studied " + template.format(w=en)
+    ar, en, plural = noun
+    translation = "They studied " + template.format(w=en, p=plural)
     expected = ["number-dual"] if template == "the {w}" else []
     assert codes(f"درسوا {ar}ين مختلفين", translation) == expected
 
