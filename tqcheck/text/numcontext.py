@@ -318,9 +318,9 @@ def _mark_ranges(raws: List[Raw], norm: str, lang: str) -> None:
         lo_v, hi_v = lo.v, hi.v
         # "2007-08": an abbreviated second year
         if lo.kind == "year" and hi.form == "digits" and 0 <= hi_v < 100 and hi.e - hi.s == 2 and \
-                hi_v > lo_v % 100:
+                (hi_v > lo_v % 100 or hi_v == (lo_v + 1) % 100):
             hi.alts = hi.alts + (hi_v,)  # the other side may write it out or not: "2010–11", «2010-2011»
-            hi.v = hi_v = lo_v // 100 * 100 + hi_v
+            hi.v = hi_v = lo_v // 100 * 100 + hi_v + (100 if hi_v <= lo_v % 100 else 0)  # "1999–00"
             hi.kind = "year"
             lo.kind, hi.kind = "range_lo", "range_hi"
             continue

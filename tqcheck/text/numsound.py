@@ -74,9 +74,13 @@ def lost_duals(source: str, translation: str) -> List[LostDual]:
             if not wsk or not sk or wsk[0] != sk[0] or abs(len(wsk) - len(sk)) > 2:
                 continue
             low = w.lower()
-            plural = low.endswith("s") and not low.endswith("ss")
-            bases = (low[:-1], low[:-2]) if plural and low.endswith("es") else (low[:-1],) if plural else (low,)
-            s = max(similarity(stem, b) for b in bases)
+            s = similarity(stem, low)
+            plural = False
+            if low.endswith("s") and not low.endswith("ss"):
+                # "proteins", "viruses" are plurals; "virus" is not: the form nearer the stem decides
+                s_plural = max(similarity(stem, b) for b in ((low[:-1], low[:-2]) if low.endswith("es")
+                                                             else (low[:-1],)))
+                plural, s = s_plural > s, max(s, s_plural)
             # the stem must sound more like the word than the whole Arabic word does («تايوان» is Taiwan)
             if s < MATCH or s <= similarity(core, low):
                 continue
