@@ -55,6 +55,13 @@ UNDERSTOOD = [
     # a dual that the translation keeps: "two", "both" or a plural
     ("حدد العلماء جينومين متشابهين", "Scientists identified two similar genomes"),
     ("ترتبط ببروتيني S", "It binds both S proteins"),
+    # a number word inside a compound that the source says its own way
+    ("لعبة ثلاثية الأبعاد", "a three-dimensional game"),
+    ("قرار أحادي الجانب", "a one-sided decision"),
+    ("اتصال ثنائي الاتجاه", "a two-way connection"),
+    # a transliterated name that is also a number word, rendered as the name
+    ("التقى الرئيس بالسيد ستين أمس", "The president met Mr. Stein yesterday"),
+    ("وصل تسعين إلى المدينة", "Tessin arrived in the city"),
     # a plural adjective in -ين is not a dual
     ("حضر الاجتماع ممثلون أوروبيين", "European representatives attended the meeting"),
 ]
@@ -75,6 +82,9 @@ FLAGGED = [
     # a count carried by the dual of a borrowed noun, dropped
     ("يمكنه ربط بروتيني S بسهولة", "it can bind the S protein easily", ["number-dual"]),
     ("اختلاف على امتداد جينومين كاملين", "a difference along the whole genome", ["number-dual"]),
+    # a number word that the translation does not render as a name is still a number
+    ("التقى الرئيس بالسيد ستين أمس", "The president met Mr. Smith yesterday", ["number-missing"]),
+    ("قتل ستين شخصا", "Sixteen people were killed", ["number-changed"]),
     # a value changed inside a longer expression
     ("كانت القيمة 6.41 × 10-3 مول/لتر", "the value was 6.51 × 10-3 mol/L", ["number-changed"]),
     # a year range changed

@@ -37,12 +37,13 @@ _ROMAN_CUES = frozenset("type phase class grade stage war category level part ch
 _ARTICLE_BEFORE_RE = re.compile(r"(?:^|[^\u0621-\u064a])[وفبك]?(?:ال|لل)\s?$")
 _HMM_RE = re.compile(r"[0-9]{1,2}\.[0-5][0-9]")
 # Qualifiers: the text just before a number (or just after, for «تقريبًا», "or more").
-_QUAL_AFTER_EN = re.compile(r"\s?(?P<q>or\s+more|or\s+so|or\s+less|plus|\+)(?![A-Za-z])", re.I)
+# "the 20 most popular": a comparative glued after the number is how English may render «أكثر من 20»
+_QUAL_AFTER_EN = re.compile(r"\s?(?P<q>or\s+more|or\s+so|or\s+less|plus|\+|most|more)(?![A-Za-z])", re.I)
 _QUAL_AFTER_AR = re.compile(r"\s?(?P<q>تقريبا|علي\s+الاقل|فاكثر|او\s+اكثر|فما\s+فوق)(?![\u0621-\u064a])")
 _QUAL_CLASS = {
     "more than": "more-than", "over": "more-than", "above": "more-than", "in excess of": "more-than",
     "upwards of": "more-than", "exceeding": "more-than", "greater than": "more-than", "just over": "more-than",
-    "or more": "at-least", "plus": "at-least", "+": "at-least",
+    "or more": "at-least", "plus": "at-least", "+": "at-least", "most": "more-than", "more": "more-than",
     "at least": "at-least", "no fewer than": "at-least", "no less than": "at-least",
     "less than": "less-than", "fewer than": "less-than", "under": "less-than", "below": "less-than",
     "just under": "less-than", "or less": "less-than",
@@ -63,7 +64,7 @@ _QUAL_ABOUT = (
 
 def _qualifier_table() -> Dict[str, str]:
     """Qualifier phrases that stand before a number, Arabic ones also with a prefix («بأكثر من», «لنحو»)."""
-    table = {k: v for k, v in _QUAL_CLASS.items() if k not in ("or more", "plus", "+", "or less", "علي الاقل",
+    table = {k: v for k, v in _QUAL_CLASS.items() if k not in ("or more", "plus", "+", "or less", "most", "more", "علي الاقل",
                                                                "فاكثر", "او اكثر", "فما فوق")}
     table.update({k: "about" for k in _QUAL_ABOUT})
     for k, v in list(table.items()):
@@ -423,6 +424,19 @@ def _mark_references(raws: List[Raw], norm: str) -> None:
                 r.kind, r.sal = "reference", SOFT
 
 
+_HYPHEN_WORD_RE = re.compile(r"-([A-Za-z]+)")
+
+
+def _mark_compounds(raws: List[Raw], norm: str) -> None:
+    """A number word hyphened to a word is part of a compound ("three-dimensional", "one-sided", "two-way")
+    whose meaning the source carries its own way («ثلاثي الأبعاد»): soft, paired but never flagged."""
+    for r in raws:
+        if r.form == "words":
+            m = _HYPHEN_WORD_RE.match(norm, r.e)
+            if m and m.group(1).lower() not in EN_WORDS:
+                r.sal = SOFT
+
+
 def mark_context(raws: List[Raw], norm: str, lang: str) -> List[Raw]:
     """Add Roman numerals and number-built words, then mark ranges, bracketed conversions and URLs."""
     if lang == "en":
@@ -433,6 +447,8 @@ def mark_context(raws: List[Raw], norm: str, lang: str) -> List[Raw]:
     if not raws:
         return raws
     _mark_references(raws, norm)
+    if lang == "en" and "-" in norm:
+        _mark_compounds(raws, norm)
     _mark_ranges(raws, norm, lang)
     _mark_brackets(raws, norm)
     if "@" in norm or "://" in norm or "www." in norm or "#" in norm or "<" in norm:

@@ -16,11 +16,13 @@ import re
 from dataclasses import dataclass
 from typing import List, Sequence, Tuple
 
+from tqcheck.text.numtokens import EN_WORDS
 from tqcheck.text.translit import similarity, skeleton_ar, skeleton_latin, strip_article
 
 Span = Tuple[int, int]
 
 MATCH = 0.85  # a noun of the translation sounds like the stem of the dual
+NAME_MATCH = 0.9  # stricter: a number word that is not a name is left out otherwise («أربعة» and "Europe")
 _AR_WORD_RE = re.compile(r"[\u0621-\u064a\u064b-\u0652\u0640]+")
 _LAT_WORD_RE = re.compile(r"[A-Za-z]+")
 _MARKS_RE = re.compile(r"[\u064b-\u0652\u0640]")
@@ -96,10 +98,10 @@ def lost_duals(source: str, translation: str) -> List[LostDual]:
 def renders_as_name(arabic: str, names: Sequence[str]) -> bool:
     """Does the Arabic word sound like one of ``names`` (capitalised words of the translation)?"""
     core = strip_article(_MARKS_RE.sub("", arabic))
-    return len(core) >= 3 and any(similarity(core, n) >= MATCH for n in names)
+    return len(core) >= 3 and any(similarity(core, n) >= NAME_MATCH for n in names)
 
 
 def capitalised_words(text: str) -> List[str]:
-    """The capitalised words of ``text`` after its first word: the names a translation may render."""
-    return [m.group() for m in _LAT_WORD_RE.finditer(text) if m.start() and m.group()[0].isupper()
-            and len(m.group()) >= 3][:_MAX_WORDS]
+    """The capitalised words of ``text`` that are not number words: the names a translation may render."""
+    return [m.group() for m in _LAT_WORD_RE.finditer(text) if m.group()[0].isupper() and len(m.group()) >= 3
+            and m.group().lower() not in EN_WORDS][:_MAX_WORDS]
