@@ -79,27 +79,35 @@ def _line(name: str, r: Dict[str, object]) -> str:
             f"{r['clean_flagged']} of {r['clean_lines']} ({rate:.1%}) |")
 
 
+def score_all(only: str = "", show: str = "") -> Dict[str, Dict[str, object]]:
+    """Every system of the real-MT set (an empty dict when ../shared/data has none)."""
+    root = shared_data() / "mt-outputs" / "tico19"
+    if not root.exists():
+        return {}
+    return {d.name: score_system(d, show) for d in sorted(p for p in root.iterdir() if (p / "labels.tsv").exists())
+            if not only or d.name == only}
+
+
+def table(results: Dict[str, Dict[str, object]]) -> List[str]:
+    """The results as a markdown table: each system, the tuned pair, the held-out pair, all four."""
+    lines = ["| systems | TP | FP | FN | P | R | F1 | clean lines flagged |", "|---|---|---|---|---|---|---|---|"]
+    lines += [_line(n, results[n]) for n in results]
+    lines.append(_line("tuned on (HPLT+M2M)", micro(results, TUNED)))
+    lines.append(_line("held out (N33+OTC)", micro(results, HELD_OUT)))
+    lines.append(_line("**all four, micro**", micro(results, list(results))))
+    return lines
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--show", default="")
     ap.add_argument("--only")
     ap.add_argument("--json")
     args = ap.parse_args()
-    root = shared_data() / "mt-outputs" / "tico19"
-    if not root.exists():
-        raise SystemExit(f"no real-MT data at {root}")
-    results = {}
-    for d in sorted(p for p in root.iterdir() if (p / "labels.tsv").exists()):
-        if args.only and d.name != args.only:
-            continue
-        results[d.name] = score_system(d, args.show)
-    print("| systems | TP | FP | FN | P | R | F1 | clean lines flagged |")
-    print("|---|---|---|---|---|---|---|---|")
-    for n in results:
-        print(_line(n, results[n]))
-    print(_line("tuned (HPLT+M2M)", micro(results, TUNED)))
-    print(_line("held out (N33+OTC)", micro(results, HELD_OUT)))
-    print(_line("all four, micro", micro(results, list(results))))
+    results = score_all(args.only or "", args.show)
+    if not results:
+        raise SystemExit("no real-MT data in ../shared/data/mt-outputs/tico19")
+    print("\n".join(table(results)))
     if args.json:
         Path(args.json).write_text(json.dumps({k: {x: y for x, y in v.items() if x not in ("pred", "gold")}
                                                for k, v in results.items()}, indent=1))

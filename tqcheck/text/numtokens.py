@@ -307,5 +307,6 @@ def _digit_atoms(norm: str, m: "re.Match[str]", lang: str, append) -> None:
 _WORD_BEFORE_NUMBER = frozenset(
     "mid pre post top over under early late end non anti sub all up after before since circa around about "
     "near first last next past full half aged age year years day days week weeks month months the a an in "
-    "of to by at from for".split())
+    "of to by at from for type phase class grade stage war category level part chapter volume article tier wave "
+    "step round group".split())
 _EN_IN_AR = frozenset(("U", "T", "E", "X", "H", "M"))
