@@ -36,6 +36,7 @@ UNDERSTOOD = [
     # a term and its abbreviation in brackets: the number is said twice in the source
     ("يرتبط بالمستقبل 4 (TLR4) في الخلايا", "It binds toll-like receptor 4 in the cells"),
     ("ظهر مرض فيروس كورونا 2019 (كوفيد-19) في ديسمبر", "Coronavirus disease (COVID-19) appeared in December"),
+    ("يثبط المستقبل 4 المنشط (المستقبل 4) الالتهاب", "Activated receptor 4 inhibits inflammation"),
     # references to figures and tables, and citation debris after a bracket
     ("تظهر النتائج في الجدول 3 أدناه", "The results are shown below"),
     ("انتشر المرض في أوروبا (الشكل ​(الشكل 5)5).", "The disease spread in Europe (Figure 5)."),
@@ -79,6 +80,7 @@ FLAGGED = [
     ("يبلغ طوله 30 كيلو قاعدة", "it is 30 kilograms long", ["number-unit"]),
     ("احتاج 70% منهم إلى دعم", "70 of them needed support", ["number-unit"]),
     ("بطول 2.5 أنغستروم", "2.5 degrees long", ["number-unit"]),
+    ("بدقة 3.1 Å تحت المجهر", "with a resolution of 3.1 degrees", ["number-unit"]),
     # a count carried by the dual of a borrowed noun, dropped
     ("يمكنه ربط بروتيني S بسهولة", "it can bind the S protein easily", ["number-dual"]),
     ("اختلاف على امتداد جينومين كاملين", "a difference along the whole genome", ["number-dual"]),

@@ -226,6 +226,8 @@ def annotate(r: Raw, norm: str, lang: str) -> None:
             r.unit = _currency(mc.group())
         else:
             mu = (_UNIT_AFTER_AR if ar else _UNIT_AFTER_EN).match(norm, e)
+            if mu is None and ar:
+                mu = _UNIT_AFTER_EN.match(norm, e)  # a unit in Latin letters in Arabic text: «2.9 Å»
             if mu:
                 r.unit = _unit(mu.group("u"))
     r.qual = None if _MONTH_AFTER_RE.match(norm, e) else _qualifier_before(norm, r.s, e)
@@ -405,6 +407,15 @@ def _mark_urls(raws: List[Raw], norm: str) -> None:
 _TERM_BRACKET_RE = re.compile(r"\s*[(\[][^()\[\]]{0,40}$")
 
 
+_REPEAT_BRACKET_RE = re.compile(r"\s*(?:[^\s()\[\]]+\s+)?[(\[][^()\[\]]{0,80}$")
+_LAST_WORD_RE = re.compile(r"([^\W\d_]+)\W*$")
+
+
+def _word_before(norm: str, s: int) -> str:
+    m = _LAST_WORD_RE.search(norm, max(0, s - 30), s)
+    return m.group(1).lower() if m else ""
+
+
 def _mark_references(raws: List[Raw], norm: str) -> None:
     """Numbers that name rather than count are soft (paired, never flagged): a reference to a figure, a table,
     an equation or a citation ("(Figure 2)", «(الجدول 2)»), citation debris glued after a bracket ("2)2)"),
@@ -422,6 +433,10 @@ def _mark_references(raws: List[Raw], norm: str) -> None:
             if nxt.kind == "code" and _TERM_BRACKET_RE.match(norm[r.e:nxt.s]) is not None and \
                     any(v == r.v or v == r.v % 100 for v in (nxt.v,) + nxt.alts):
                 r.kind, r.sal = "reference", SOFT
+            elif nxt.form == "digits" and nxt.v == r.v and _REPEAT_BRACKET_RE.match(norm[r.e:nxt.s]) and \
+                    _word_before(norm, r.s) == _word_before(norm, nxt.s) != "":
+                # the term said again in brackets: «الإنزيم 2 البشري (الإنزيم 2)» names one enzyme once
+                nxt.kind, nxt.sal = "reference", SOFT
 
 
 _HYPHEN_WORD_RE = re.compile(r"-([A-Za-z]+)")
