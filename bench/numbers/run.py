@@ -36,6 +36,7 @@ from tqcheck.types import Segment  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import realmt  # noqa: E402
+import scale  # noqa: E402
 
 
 def read_lines(p: Path) -> List[str]:
@@ -227,13 +228,16 @@ def main(argv: List[str]) -> None:
     real = realmt.score_all()
     if real:
         print("\n".join(realmt.table(real)))
+    sizes = scale.run([1000, 4000, 10000, 170000])
+    for r in sizes:
+        print("scale", json.dumps(r))
     if not a.no_write:
-        write_results(results, whole, tp, e2e, doc, real)
+        write_results(results, whole, tp, e2e, doc, real, sizes)
 
 
 def write_results(results: Dict[str, Dict], whole: Dict[str, Dict], tp: Dict[str, float],
                   e2e: Optional[tuple], doc: Optional[Dict[str, Dict]] = None,
-                  real: Optional[Dict[str, Dict]] = None) -> None:
+                  real: Optional[Dict[str, Dict]] = None, sizes: Optional[List[Dict]] = None) -> None:
     lines = [
         "# Number check: real machine translation, dev-set scores and throughput",
         "",
@@ -286,6 +290,13 @@ def write_results(results: Dict[str, Dict], whole: Dict[str, Dict], tp: Dict[str
               f"{tp['pairs_per_wall_s']:,} per wall-clock second on a machine with {tp['cpus']} cores and a load "
               f"average of {tp['load_avg_1min']} (shared; CPU time is the figure that does not depend on the "
               f"neighbours).", ""]
+    if sizes:
+        lines += ["One segment with n «١٬٠٠٠» against n \"1,000\" (`bench/numbers/scale.py`, each in a fresh "
+                  "process; all values equal, the worst case for pairing). Past 40,000 combinations each number is "
+                  "compared with its 16 nearest of the other side and the segment gets a `number-capped` info:", "",
+                  "| n | source characters | CPU s | peak memory (MB) |", "|---|---|---|---|"]
+        lines += [f"| {r['n']:,} | {r['source_chars']:,} | {r['cpu_s']} | {r['peak_rss_mb']} |" for r in sizes]
+        lines.append("")
     if e2e:
         lines += ["End to end (`tqcheck check --aligned --format json` on each set, scored by the official scorer):",
                   "", "```", e2e[0], e2e[1], "```", ""]

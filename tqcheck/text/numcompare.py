@@ -205,6 +205,7 @@ def pair_quantities(source: Sequence[Quantity], target: Sequence[Quantity], sour
     t_free = list(range(len(target)))
     full = len(source) * len(target) <= FULL_PAIRS
     near = None if full else _Nearest([target[j].span[0] / tl for j in t_free], NEAREST)
+    streamed: List[Tuple[float, int, int, str]] = []
     for phase in ("same", "close"):
         cands = []
         if phase == "same":
@@ -239,6 +240,8 @@ def pair_quantities(source: Sequence[Quantity], target: Sequence[Quantity], sour
                     else:
                         how = "same"
                     cands.append((_score(a, b, sl, tl), i, j, how))
+                if near is not None:
+                    _take_best(cands, streamed)
         else:
             free_t = set(t_free)
             for i in s_free:
@@ -248,6 +251,11 @@ def pair_quantities(source: Sequence[Quantity], target: Sequence[Quantity], sour
                     how2 = close_value(source[i], target[j])
                     if how2 is not None:
                         cands.append((_score(source[i], target[j], sl, tl), i, j, how2))
+                if near is not None:
+                    _take_best(cands, streamed)
+        if near is not None:
+            # too many to hold every candidate: each source, in text order, took its best free partner
+            cands, streamed = streamed, []
         if not cands:
             continue
         cands.sort(key=lambda c: -c[0])
@@ -297,6 +305,15 @@ class _Nearest:
             pos = self._buckets[id(js)] = [self.positions[j] for j in js]
         lo = max(0, bisect_left(pos, x) - self.k // 2)
         return js[lo:lo + self.k]
+
+
+def _take_best(cands: List[Tuple[float, int, int, str]], taken: List[Tuple[float, int, int, str]]) -> None:
+    """Move the best candidate of one source whose target is not taken yet from ``cands`` to ``taken``."""
+    used = {c[2] for c in taken[-NEAREST * 4:]}  # partners are near each other: recent ones are the clashes
+    best = max((c for c in cands if c[2] not in used), key=lambda c: c[0], default=None)
+    if best is not None:
+        taken.append(best)
+    cands.clear()
 
 
 def _bounded(a: Quantity, index: Dict[float, List[int]], near: _Nearest, x: float) -> List[int]:
