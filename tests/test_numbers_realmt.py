@@ -63,6 +63,17 @@ UNDERSTOOD = [
     # a transliterated name that is also a number word, rendered as the name
     ("التقى الرئيس بالسيد ستين أمس", "The president met Mr. Stein yesterday"),
     ("وصل تسعين إلى المدينة", "Tessin arrived in the city"),
+    # speed in either language, and bounds said another way
+    ("هبت رياح بسرعة 70 ميلاً في الساعة", "winds of 70 mph blew"),
+    ("هبت رياح بسرعة 70 ميلاً في الساعة", "winds of 70 miles per hour blew"),
+    ("انطلق بسرعة 600 كيلو متر في الساعة", "it travelled at 600 km/h"),
+    ("بعضهم لا يتجاوز عمره 9 أعوام", "some as young as 9"),
+    ("عندما زاد التكرار إلى ما يزيد عن 45%", "when the frequency rose beyond 45%"),
+    ("تظهر النتيجة في أقل من سبع دقائق", "the result shows in as little as seven minutes"),
+    ("أكثر من 30.5 مليون شخص شاهدوا", "more than the 30.5 million people watched"),
+    # a common plural in -ين, and a name in -ان, are not duals
+    ("لدى المتطوعين والمؤيدين", "among volunteers and supporters, aimed at the media"),
+    ("قال المخرج فورد كيرنان", "director Ford Kieran said"),
     # a plural adjective in -ين is not a dual
     ("حضر الاجتماع ممثلون أوروبيين", "European representatives attended the meeting"),
 ]

@@ -41,7 +41,8 @@ _HMM_RE = re.compile(r"[0-9]{1,2}\.[0-5][0-9]")
 _QUAL_AFTER_EN = re.compile(r"\s?(?P<q>or\s+more|or\s+so|or\s+less|plus|\+|most|more)(?![A-Za-z])", re.I)
 _QUAL_AFTER_AR = re.compile(r"\s?(?P<q>تقريبا|علي\s+الاقل|فاكثر|او\s+اكثر|فما\s+فوق)(?![\u0621-\u064a])")
 _QUAL_CLASS = {
-    "more than": "more-than", "over": "more-than", "above": "more-than", "in excess of": "more-than",
+    "more than": "more-than", "over": "more-than", "beyond": "more-than", "as little as": "up-to",
+    "as few as": "up-to", "as low as": "up-to", "above": "more-than", "in excess of": "more-than",
     "upwards of": "more-than", "exceeding": "more-than", "greater than": "more-than", "just over": "more-than",
     "or more": "at-least", "plus": "at-least", "+": "at-least", "most": "more-than", "more": "more-than",
     "at least": "at-least", "no fewer than": "at-least", "no less than": "at-least",
@@ -84,6 +85,9 @@ _MONTH_AFTER_RE = re.compile(
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![\u0621-\u064aA-Za-z])", re.I)
 _DEFINITE_NUMBER_RE = re.compile(r"(?:(?<![\u0621-\u064a])ال|\bthe)\s*$", re.I)
+_NEGATION_BEFORE_RE = re.compile(r"(?:(?<![\u0621-\u064a])(?:لا|لم|لن|ما)|\b(?:not|never|no))\s+$", re.I)
+_PER_HOUR = {"mi": "mph", "km": "km/h"}
+_PER_HOUR_AR_RE = re.compile(r"\s*(?:في|ب|/)\s?(?:ال)?ساع[ةه]")
 _GROUPED_RE = re.compile("[,\u066c\u060c]")
 _PARTITIVE_AFTER_RE = re.compile(r"\s*(?:%\s*)?(?:من|of)(?![\u0621-\u064aA-Za-z])", re.I)
 _BETWEEN_EN = re.compile(r"(?:between|from)\s+(?:(?:US|A|C)?[$£€¥]\s?)?$", re.I)
@@ -106,7 +110,7 @@ _UNIT_AFTER_EN = re.compile(
     r"\s?-?(?P<u>[mµμun]?mol/d?l|[mµμun]?mol(?:es)?\s+per\s+lit(?:er|re)|millimol(?:es)?|micromol(?:es)?|mol(?:es)?|"
     r"kilobases?|kb|kbp|base\s+pairs|bp|kilodaltons?|kda|angstroms?|Å|nanomet(?:er|re)s?|nm|micromet(?:er|re)s?|"
     r"µm|μm|microlit(?:er|re)s?|µl|μl|millilit(?:er|re)s?|mg/dl|mg/l|g/dl|g/l|"
-    r"km/h|kph|mph|km|kilomet(?:er|re)s?|miles?|mi|met(?:er|re)s?|cm|centimet(?:er|re)s?|mm|"
+    r"miles?\s+(?:per|an|a)\s+hour|kilomet(?:er|re)s?\s+(?:per|an|a)\s+hour|km/h|kph|mph|km|kilomet(?:er|re)s?|miles?|mi|met(?:er|re)s?|cm|centimet(?:er|re)s?|mm|"
     r"millimet(?:er|re)s?|feet|foot|ft|inch(?:es)?|yards?|kg|kilo(?:gram)?s?|grams?|g|mg|tonnes?|tons?|"
     r"lbs?|pounds?|ounces?|oz|°\s?C|°\s?F|degrees?\s+(?:celsius|centigrade|fahrenheit)|degrees?|litres?|liters?|"
     r"ml|gallons?|acres?|hectares?|square\s+(?:miles|kilomet(?:er|re)s|met(?:er|re)s|feet)|"
@@ -114,7 +118,7 @@ _UNIT_AFTER_EN = re.compile(
 _UNIT_AFTER_AR = re.compile(
     r"\s?(?P<u>(?:ميلي|ميكرو|نانو)?\s?مول(?:ي)?(?:\s?/\s?|\s+لكل\s+|\s+في\s+ال)لتر|(?:ميلي|ميكرو|نانو)\s?مول|مول|"
     r"كيلو\s?قاعد[ةه]|كيلو\s?قواعد|كيلو\s?دالتون|زوج\s+قاعد[ةه]|ازواج\s+قاعد[ةه]|انغستروم|انجستروم|نانومترا?ت?|"
-    r"ميكرومترا?ت?|ميكرولترا?ت?|مل(?:ي)?لترا?ت?|كيلومترا?ت?|كم|ميلا?|اميال|مترا?|امتار|سم|سنتيمترا?ت?|قدما?|اقدام|بوص[ةه]|كيلوغراما?ت?|كيلوجراما?ت?|"
+    r"ميكرومترا?ت?|ميكرولترا?ت?|مل(?:ي)?لترا?ت?|كيلو\s?مترا?ت?|كم|ميلا?|اميال|مترا?|امتار|سم|سنتيمترا?ت?|قدما?|اقدام|بوص[ةه]|كيلوغراما?ت?|كيلوجراما?ت?|"
     r"كغ|كجم|غراما?ت?|جراما?ت?|رطلا?|ارطال|طنا?|اطنان|لترا?ت?|درج[ةه]\s+(?:ميوي[ةه]|فهرنهايت)|درجات|درج[ةه]|"
     r"دولارا?ت?|جنيها?ت?|يورو|يوان|روبي[ةه]|درهما?|دراهم|ريالا?ت?|دينارا?|دنانير|هكتارا?ت?|فدانا?)"
     r"(?![\u0621-\u064a])")
@@ -132,7 +136,7 @@ _UNIT_CANON = {
     "كيلو قاعد": "kb", "كيلوقاعد": "kb", "كيلو قواعد": "kb", "كيلوقواعد": "kb", "كيلو دالتون": "kDa",
     "كيلودالتون": "kDa", "زوج قاعد": "bp", "ازواج قاعد": "bp", "انغستروم": "Å", "انجستروم": "Å",
     "نانومتر": "nm", "ميكرومتر": "µm", "ميكرولتر": "µl", "مليلتر": "ml", "ميليلتر": "ml",
-    "km": "km", "kilometer": "km", "kilometre": "km", "كيلومتر": "km", "كم": "km",
+    "km": "km", "kilometer": "km", "kilometre": "km", "كيلومتر": "km", "كيلو متر": "km", "كم": "km",
     "mile": "mi", "mi": "mi", "ميل": "mi", "اميال": "mi",
     "meter": "m", "metre": "m", "متر": "m", "امتار": "m",
     "cm": "cm", "centimeter": "cm", "centimetre": "cm", "سم": "cm", "سنتيمتر": "cm",
@@ -230,6 +234,8 @@ def annotate(r: Raw, norm: str, lang: str) -> None:
                 mu = _UNIT_AFTER_EN.match(norm, e)  # a unit in Latin letters in Arabic text: «2.9 Å»
             if mu:
                 r.unit = _unit(mu.group("u"))
+                if ar and r.unit in _PER_HOUR and _PER_HOUR_AR_RE.match(norm, mu.end()):
+                    r.unit = _PER_HOUR[r.unit]  # «85 ميلًا في الساعة» is 85 mph
     r.qual = None if _MONTH_AFTER_RE.match(norm, e) else _qualifier_before(norm, r.s, e)
     if r.qual is None:
         qm = (_QUAL_AFTER_AR if ar else _QUAL_AFTER_EN).match(norm, e)
@@ -255,7 +261,9 @@ def _qualifier_before(norm: str, s: int, e: int) -> Optional[str]:
         return "less-than"
     if w[-1] in ">≥":
         return "more-than" if w[-1] == ">" else "at-least"
-    words = w.lower().split()[-3:]
+    words = w.lower().split()[-4:]
+    if words[-1:] == ["the"]:
+        words = words[:-1]  # "more than the 20.4 million"
     for k in (3, 2, 1):
         if len(words) >= k:
             q = _QUAL_BEFORE.get(" ".join(words[-k:]))
@@ -264,8 +272,10 @@ def _qualifier_before(norm: str, s: int, e: int) -> Optional[str]:
     # a verb of exceeding a few words before: «تعدت الإصابات به 8,000», "cases exceeded 8,000"
     # (but not when the number is the subject: «تجاوز نسبة 47.7% من المرضى سن الخمسين», "47.7% of ... exceeded")
     # nor when it is definite: «قد يتجاوز الحالات الـ 388» compares with a known number, it bounds nothing)
-    if _EXCEED_RE.search(w) and not _PARTITIVE_AFTER_RE.match(norm, e) and not _DEFINITE_NUMBER_RE.search(w):
-        return "more-than"
+    verb = _EXCEED_RE.search(w)
+    if verb and not _PARTITIVE_AFTER_RE.match(norm, e) and not _DEFINITE_NUMBER_RE.search(w):
+        # «لا يتجاوز عمره 11 عامًا», "not exceeding": at most
+        return "up-to" if _NEGATION_BEFORE_RE.search(w, 0, verb.start()) else "more-than"
     return None
 
 
@@ -280,6 +290,8 @@ def _currency(s: str) -> str:
 
 def _unit(u: str) -> str:
     k = re.sub(r"\s+", " ", u.lower())
+    if k.endswith(" hour"):
+        return "mph" if k.startswith("mile") else "km/h"
     if "مول" in k and "لتر" in k:
         prefix = "ميلي" if "ميلي" in k else "ميكرو" if "ميكرو" in k else "نانو" if "نانو" in k else ""
         return {"ميلي": "mmol/L", "ميكرو": "µmol/L", "نانو": "nmol/L", "": "mol/L"}[prefix]

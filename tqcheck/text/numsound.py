@@ -16,12 +16,14 @@ import re
 from dataclasses import dataclass
 from typing import List, Sequence, Tuple
 
+from tqcheck.text.lexicon import arabic_form_zipf
 from tqcheck.text.numtokens import EN_WORDS
 from tqcheck.text.translit import similarity, skeleton_ar, skeleton_latin, strip_article
 
 Span = Tuple[int, int]
 
 MATCH = 0.85  # a noun of the translation sounds like the stem of the dual
+COMMON_FORM = 3.0  # Zipf frequency from which an Arabic form counts as a common word
 NAME_MATCH = 0.9  # stricter: a number word that is not a name is left out otherwise («أربعة» and "Europe")
 _AR_WORD_RE = re.compile(r"[\u0621-\u064a\u064b-\u0652\u0640]+")
 _LAT_WORD_RE = re.compile(r"[A-Za-z]+")
@@ -29,6 +31,7 @@ _MARKS_RE = re.compile(r"[\u064b-\u0652\u0640]")
 _AFTER_CONSTRUCT_RE = re.compile(r"\s+[A-Za-z0-9]")  # «بروتيني S»: a construct dual before a Latin name
 _TWO_BEFORE_RE = re.compile(r"\b(?:two|both|pair|pairs|couple|twin|twins|dual|double|2)\b(?:\W+\w+){0,3}\W*$",
                             re.I)
+_DUAL_HINT_RE = re.compile(r"(?:ين|ان)(?![\u0621-\u064a])|ي\s+[A-Za-z0-9]")
 _MAX_WORDS = 200  # a longer translation is checked on its first words only (memory and time stay bounded)
 
 
@@ -53,7 +56,9 @@ def _dual_stems(source: str) -> List[Tuple[Span, str, str]]:
         else:
             continue
         # four letters at least; a stem in ي is an adjective in the plural («أوروبيين»), not a dual
-        if len(stem) >= 4 and not stem.endswith(("ي", "ا", "و")):
+        # a form common in Arabic is a plural or a name («المؤيدين», «كيرنان»), not the dual of a borrowed noun
+        if len(stem) >= 4 and not stem.endswith(("ي", "ا", "و")) and \
+                max(arabic_form_zipf(m.group()), arabic_form_zipf(core)) < COMMON_FORM:
             out.append((m.span(), core, stem))
             if len(out) >= _MAX_WORDS:
                 break
@@ -62,10 +67,14 @@ def _dual_stems(source: str) -> List[Tuple[Span, str, str]]:
 
 def lost_duals(source: str, translation: str) -> List[LostDual]:
     """The duals of borrowed nouns in ``source`` that ``translation`` renders in the singular only."""
+    if not _DUAL_HINT_RE.search(source):
+        return []
     stems = _dual_stems(source)
     if not stems:
         return []
-    words = [(m.group(), m.span()) for m in _LAT_WORD_RE.finditer(translation) if len(m.group()) >= 4]
+    # common nouns only: a capitalised word after the first is a name ("Kieran"), not a borrowed noun
+    words = [(m.group(), m.span()) for m in _LAT_WORD_RE.finditer(translation)
+             if len(m.group()) >= 4 and (not m.group()[0].isupper() or m.start() == 0)]
     words = words[:_MAX_WORDS]
     skels = [skeleton_latin(w.lower()) for w, _ in words]
     out = []
