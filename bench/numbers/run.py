@@ -247,6 +247,7 @@ def write_results(results: Dict[str, Dict], whole: Dict[str, Dict], tp: Dict[str
         ".venv/bin/python bench/numbers/realmt.py            # real MT: the table below (--show fp|fn to see lines)",
         "cd ../shared/data && python3 ../tools/score_drift.py mt-outputs/tico19 \"$OLDPWD/.venv/bin/tqcheck\"",
         "                                                     # the same, end to end with the official scorer",
+        "                                                     # (identical with the folders copied without ref.en)",
         ".venv/bin/python bench/numbers/make_devset.py       # builds bench/numbers/sets (planted errors)",
         ".venv/bin/python bench/numbers/run.py               # this file",
         "python3 ../shared/tools/score_drift.py bench/numbers/sets -   # digit baselines",
