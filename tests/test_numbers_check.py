@@ -82,10 +82,12 @@ CASES = [
     ("قتل أشخاص في الهجوم", "5 people were killed in the attack", ["number-added"]),
     ("قتل ثلاثة أشخاص", "People were killed", ["number-missing"]),
     ("قبل أسبوعين من مقتلها", "weeks before she died", ["number-missing"]),
-    # qualifiers: contradicting ones are a warning, a dropped one only an info
+    # bounds: a lost or turned-around one is a warning; an added one, or "about" left out, only an info
     ("أكثر من 300 شخص", "more than 300 people", []),
-    ("أكثر من 300 شخص", "less than 300 people", ["number-qualifier"]),
-    ("أكثر من 300 شخص", "300 people", []),
+    ("أكثر من 300 شخص", "less than 300 people", ["number-bound"]),
+    ("أكثر من 300 شخص", "300 people", ["number-bound"]),
+    ("نحو 300 شخص", "300 people", []),
+    ("300 شخص", "more than 300 people", []),
 ]
 
 

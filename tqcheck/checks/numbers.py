@@ -28,7 +28,17 @@ from typing import List, Optional, Sequence, Tuple
 
 from tqcheck.checks.base import CheckContext, SegmentCheck, register
 from tqcheck.text.numbers import HARD, MEDIUM, SOFT, Quantity, extract_numbers
-from tqcheck.text.numcompare import in_century, pair_quantities, relative_change, same_value
+from tqcheck.text.numcompare import (
+    FULL_PAIRS,
+    NEAREST,
+    in_century,
+    pair_quantities,
+    relative_change,
+    same_value,
+    unit_change,
+    year_in_decade,
+)
+from tqcheck.text.numsound import capitalised_words, lost_duals, renders_as_name
 from tqcheck.types import Findings, Flag, Match, Segment
 
 _LEVEL = {"error": MEDIUM, "off": HARD}
@@ -89,8 +99,8 @@ def _suggest(src: Quantity, tgt: Quantity) -> str:
     if tgt.scale > 1:
         scale = src.scale if src.scale > 1 else tgt.scale
         m = _MAG_WORD_RE.search(tgt.text)
-        short = bool(m) and len(m.group(1)) <= 2
-        glued = bool(m) and tgt.text[m.start() - 1:m.start()].isdigit()
+        short = m is not None and len(m.group(1)) <= 2
+        glued = m is not None and tgt.text[m.start() - 1:m.start()].isdigit()
         word = (_SHORT_MAG if short else _LONG_MAG).get(scale, _LONG_MAG.get(scale, ""))
         return f"{_num(src.value / scale)}{'' if glued else ' '}{word}".strip()
     if src.kind in ("year", "hijri", "time", "decade"):
@@ -148,8 +158,13 @@ def _pair_score(a: Quantity, b: Quantity, sl: int, tl: int) -> float:
 def _pair_leftovers(src: List[Quantity], tgt: List[Quantity], sl: int,
                     tl: int) -> Tuple[List[Tuple[Quantity, Quantity]], List[Quantity], List[Quantity]]:
     cands = []
+    window = len(tgt) if len(src) * len(tgt) <= FULL_PAIRS else NEAREST  # near-linear on huge segments
     for i, a in enumerate(src):
-        for j, b in enumerate(tgt):
+        # both lists are in text order: the targets nearest in relative position are around this index
+        at = min(len(tgt), round(a.span[0] / max(sl, 1) * len(tgt)))
+        lo = max(0, min(at - window // 2, len(tgt) - window))
+        for j in range(lo, min(len(tgt), lo + window)):
+            b = tgt[j]
             if _pair_group(a) == _pair_group(b):
                 cands.append((_pair_score(a, b, sl, tl), i, j))
     cands.sort(key=lambda c: -c[0])
@@ -172,19 +187,34 @@ def _is_two(q: Quantity) -> bool:
     return q.value == 2 and q.kind == "cardinal" and q.form in ("words", "digits")
 
 
-def _covered(q: Quantity, other: Sequence[Quantity]) -> bool:
-    """Is ``q`` said on the other side in a way that pairing one to one cannot see: one of the numbers of an
-    identifier ("H1N1" has two 1s, "ACE2" a 2), or a century that a year or decade of the other side is in?"""
-    for o in other:
-        if o.kind == "code" and any(v == q.value for v in o.values):
+class _Said:
+    """What one side says in ways that pairing one to one cannot see, indexed for ``covered``."""
+
+    def __init__(self, side: Sequence[Quantity]) -> None:
+        self.code_values = {v for o in side if o.kind == "code" for v in o.values}
+        self.spans = [o for o in side if o.kind in ("century", "decade")][:_MAX_SPANS]
+        self.points = [o for o in side if o.kind in ("year", "decade", "range_lo", "range_hi", "cardinal")
+                       and o.value == o.value and 1000 <= o.value <= 2100][:_MAX_SPANS]
+
+    def covered(self, q: Quantity) -> bool:
+        """Is ``q`` one of the numbers of an identifier ("H1N1" has two 1s, "ACE2" a 2), a year or decade in a
+        century or decade of this side («الثلاثينيات 1930» and "the 1930s"), or a century that one is in?"""
+        if q.value in self.code_values:
             return True
-        if in_century(q, o) or in_century(o, q):
+        if any(in_century(o, q) or year_in_decade(q, o) for o in self.spans):
             return True
-    return False
+        return q.kind in ("century", "decade") and any(in_century(q, o) or year_in_decade(o, q)
+                                                        for o in self.points)
 
 
-_OPPOSITE = {frozenset(("more-than", "less-than")), frozenset(("at-least", "less-than")),
-             frozenset(("more-than", "up-to")), frozenset(("at-least", "up-to"))}
+_MAX_SPANS = 64
+
+
+# A bound points up or down; "about" is an approximation. Two qualifiers of one direction say the same thing
+# to a reader ("over" for «أكثر من», "up to" for «أقل من»).
+_DIRECTION = {"more-than": "above", "at-least": "above", "less-than": "below", "up-to": "below",
+              "about": "about"}
+_NO_BOUND_KINDS = frozenset(("code", "year", "hijri", "date", "time", "reference", "range_lo", "range_hi"))
 
 
 def _translates(segment: Segment) -> bool:
@@ -210,7 +240,9 @@ class NumberCheck(SegmentCheck):
 
     name = "number"
     description = "numbers changed, dropped or added by the translation (compared by value, in any form)"
-    version = "2"  # 2: segments not confidently aligned are skipped
+    # 2: segments not confidently aligned are skipped; 3: bounds, units and duals compared (number-bound,
+    # number-unit, number-dual), references, year ranges and term numbers understood
+    version = "3"
 
     def check_segment(self, segment: Segment, context: CheckContext) -> Findings:
         src_text, tgt_text = segment.source, segment.translation
@@ -221,7 +253,7 @@ class NumberCheck(SegmentCheck):
         src = extract_numbers(src_text, "ar")
         tgt = extract_numbers(tgt_text, "en")
         if not src and not tgt:
-            return Findings()
+            return Findings(flags=tuple(self._duals(src_text, tgt_text, tgt)))
         options = context.options_for(self.name)
         floor = _LEVEL.get(str(options.get("medium", "error")), MEDIUM)
         pairing = pair_quantities(src, tgt, len(src_text), len(tgt_text))
@@ -233,9 +265,21 @@ class NumberCheck(SegmentCheck):
             matches.append(Match(check=self.name, source_text=a.text, target_text=b.text, source_span=a.span,
                                  target_span=b.span, value=format_value(a)))
             flags.extend(self._qualifier(a, b))
+            flags.extend(self._unit(a, b))
+        flags.extend(self._duals(src_text, tgt_text, tgt))
 
-        s_left = [q for q in pairing.source_left if self._counts(q, floor) and not _covered(q, tgt)]
-        t_left = [q for q in pairing.target_left if self._counts(q, floor) and not _covered(q, src)]
+        if len(src) * len(tgt) > FULL_PAIRS:
+            flags.append(Flag(
+                check=self.name, severity="info", code="number-capped",
+                message=(f"{len(src)} and {len(tgt)} numbers: too many to compare each with each; each was "
+                         f"compared with the {NEAREST} nearest of the other side")))
+        said_src, said_tgt = _Said(src), _Said(tgt)
+        s_left = [q for q in pairing.source_left if self._counts(q, floor) and not said_tgt.covered(q)]
+        t_left = [q for q in pairing.target_left if self._counts(q, floor) and not said_src.covered(q)]
+        if any(q.form == "words" for q in s_left):
+            # a transliterated name that is also a number word («ستين» for Stein) is the name, not a number
+            names = capitalised_words(tgt_text)
+            s_left = [q for q in s_left if q.form != "words" or not renders_as_name(q.text, names)]
         if not s_left and not t_left:
             return Findings(flags=tuple(flags), matches=tuple(matches))
         if any(_is_two(q) for q in t_left) and _DUAL_RE.search(src_text):
@@ -299,15 +343,53 @@ class NumberCheck(SegmentCheck):
         return True
 
     def _qualifier(self, a: Quantity, b: Quantity) -> List[Flag]:
-        if a.qualifier == b.qualifier or a.kind in ("code", "year", "hijri", "date", "time"):
+        """A bound of the source lost or turned around, an approximation made exact: a warning; a bound or an
+        approximation the translation adds, or one said in other words of the same direction: an info."""
+        if a.qualifier == b.qualifier or a.kind in _NO_BOUND_KINDS or b.kind in _NO_BOUND_KINDS:
             return []
-        contradict = frozenset((a.qualifier, b.qualifier)) in _OPPOSITE
+        if SOFT in (a.salience, b.salience) and a.qualifier is not None and b.qualifier is None:
+            return []  # a loose word ("over a decade") carries its qualifier where the extractor cannot see
+        da, db = _DIRECTION.get(a.qualifier or ""), _DIRECTION.get(b.qualifier or "")
         src = f"{a.qualifier.replace('-', ' ')} " if a.qualifier else ""
         tgt = f"{b.qualifier.replace('-', ' ')} " if b.qualifier else ""
+        if da is not None and db is None:
+            # Translators often leave out «نحو» and «حوالي», and «حتى», «يصل إلى» are as often "until" and
+            # "reaching" as "up to": an approximation made exact and a lost "up to" are infos.
+            what = "the approximation is made exact" if da == "about" else "the bound is lost"
+            severity = "info" if da == "about" or a.qualifier == "up-to" else "warning"
+            code = "number-bound"
+        elif da is not None and db is not None and da != db:
+            what, severity, code = "the bound is changed", "warning", "number-bound"
+        else:
+            what = "the translation adds a qualifier" if da is None else "the same bound in other words"
+            severity, code = "info", "number-qualifier"
         return [Flag(
-            check=self.name, severity="warning" if contradict else "info", code="number-qualifier",
-            message=f"source says {src}{_quoted(a)}, translation says {tgt}{_quoted(b)}",
+            check=self.name, severity=severity, code=code,
+            message=f"source says {src}{_quoted(a)}, translation says {tgt}{_quoted(b)}: {what}",
+            source_text=a.text, target_text=b.text, source_span=a.span, target_span=b.span,
+            suggestion=f"{src}{_quoted(b)}" if da is not None and da != db else None)]
+
+    def _unit(self, a: Quantity, b: Quantity) -> List[Flag]:
+        """The same value with another unit ("mol/L" for «مليمول/لتر», "80" for «80%»): a warning."""
+        change = unit_change(a, b)
+        if change is None:
+            return []
+        return [Flag(
+            check=self.name, severity="warning", code="number-unit",
+            message=f"source says {_quoted(a)} {change[0]}, translation says {_quoted(b)} {change[1]}".replace(
+                "  ", " "),
             source_text=a.text, target_text=b.text, source_span=a.span, target_span=b.span)]
+
+    def _duals(self, src_text: str, tgt_text: str, tgt: Sequence[Quantity]) -> List[Flag]:
+        """A count of two carried only by the Arabic dual, lost in a singular («بروتيني S» -> "the S protein")."""
+        if any(q.value == 2 and q.kind in ("cardinal", "multiplier") for q in tgt):
+            return []  # a "two" of the translation may well be the dual's
+        return [Flag(
+            check=self.name, severity="warning", code="number-dual",
+            message=f"source says two ({d.source_text}, a dual), translation says {d.target_text} (one)",
+            source_text=d.source_text, target_text=d.target_text, source_span=d.source_span,
+            target_span=d.target_span, suggestion=f"two {d.target_text}s")
+            for d in lost_duals(src_text, tgt_text)]
 
     @staticmethod
     def _pseudo(segment: Segment, context: CheckContext) -> Optional[List[Quantity]]:

@@ -29,7 +29,7 @@ from tqcheck.text.numtokens import HARD, INVISIBLE, MEDIUM, SOFT, normalize_ar, 
 Span = Tuple[int, int]
 
 KINDS = ("cardinal", "ordinal", "percent", "year", "hijri", "time", "date", "decade", "century", "fraction",
-         "multiplier", "vague", "code", "phone", "range_lo", "range_hi")
+         "multiplier", "vague", "code", "phone", "range_lo", "range_hi", "reference")
 QUALIFIERS = ("more-than", "at-least", "about", "less-than", "up-to")
 
 
@@ -42,7 +42,8 @@ class Quantity:
             12.5 for the time "12:30", 2019 for a year, the last digits for an identifier (19 for COVID-19).
         span: ``[start, end)`` offsets into the original text.
         text: the original text of the span.
-        kind: one of ``KINDS``; the two ends of a range are ``range_lo`` and ``range_hi``.
+        kind: one of ``KINDS``; the two ends of a range are ``range_lo`` and ``range_hi``; ``reference`` is
+            the number of a figure, table, equation or citation, or of a term glossed by an identifier.
         qualifier: one of ``QUALIFIERS`` when the text says "more than", «نحو», "up to"...; None otherwise.
         form: ``digits``, ``words``, ``mixed`` ("70 thousand") or ``code``.
         salience: ``HARD``, ``MEDIUM`` or ``SOFT`` (see the module docstring).

@@ -10,7 +10,6 @@ from typing import List, Optional, Tuple
 from tqcheck.text.numcontext import annotate
 from tqcheck.text.numtokens import DIGIT_RUN_RE, HARD, MEDIUM, SOFT, Atom, Raw
 
-
 _AMPM_RE = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I)
 _PHONE_RE = re.compile(r"\+?[0-9]{2,5}(?:-[0-9]{2,5}){2,}(?![0-9])|\+?[0-9]{2,5}(?: [0-9]{2,5}){2,}(?![0-9])")
 _DATE_RE = re.compile(r"([0-9]{1,4})([/.-])([0-9]{1,2})\2([0-9]{2,4})(?![0-9])")
@@ -350,6 +349,11 @@ def _special_digits(atoms: List[Atom], i: int, norm: str, lang: str) -> Optional
         m = _SLASH_RE.match(norm, s)
         if m and i + 1 < len(atoms) and atoms[i + 1].s == m.start(2):
             x, y = int(m.group(1)), int(m.group(2))
+            if 1000 <= x <= 2100 and len(m.group(2)) == 2 and y == (x + 1) % 100:
+                # "2010/11": a season or a fiscal year, the second year abbreviated
+                lo = Raw(m.start(1), m.end(1), float(x), "range_lo", "digits", HARD)
+                hi = Raw(m.start(2), m.end(2), float(x + 1), "range_hi", "digits", HARD, (float(y),))
+                return [lo, hi], i + 2
             if 1 <= x < y <= 10:
                 r = Raw(s, m.end(), x / y, "fraction", "digits", MEDIUM, (float(x), float(y)))
                 return [r], i + 2

@@ -16,6 +16,7 @@ relative position, so that repeated values pair in order), then close ones.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -44,6 +45,41 @@ def in_century(century: Quantity, q: Quantity) -> bool:
     c = int(century.value)
     y = int(q.value)
     return (y - 1) // 100 + 1 == c or y // 100 + 1 == c
+
+
+def year_in_decade(year: Quantity, decade: Quantity) -> bool:
+    """Is ``year`` the first year of ``decade`` («الثلاثينيات 1930» and "the 1930s" say one decade)?"""
+    if decade.kind != "decade" or year.kind not in ("year", "cardinal") or year.value != year.value:
+        return False
+    y = int(year.value)
+    return year.value == y and y % 10 == 0 and y >= 1000 and (y % 100 == int(decade.value) % 100)
+
+
+# Units that a reader takes for one another: the sign and the scale of degrees, the two "pounds".
+_SAME_UNIT = {"°C": "°", "°F": "°", "lb": "£", "mi": "mi", "l": "l", "t": "t", "x": None, "k": None, "yo": None,
+              "yr": "yr", "d": "d"}
+
+
+def _unit_class(u: Optional[str]) -> Optional[str]:
+    return _SAME_UNIT.get(u, u) if u is not None else None
+
+
+def unit_change(a: Quantity, b: Quantity) -> Optional[Tuple[str, str]]:
+    """The units of a pair of equal values when they differ: a percent sign lost or added ("80" for «80%»),
+    or two units stated that are not the same ("mmol/L" for «مولي/لتر», "kg" for «كيلو قاعدة»); else None."""
+    if a.kind in ("code", "reference") or b.kind in ("code", "reference"):
+        return None
+    pa, pb = a.kind == "percent" or a.unit == "%", b.kind == "percent" or b.unit == "%"
+    if pa != pb:
+        if (b if pa else a).kind in ("fraction", "ordinal", "year") or (b if pa else a).form != "digits":
+            return None
+        return ("%", "") if pa else ("", "%")
+    ua, ub = _unit_class(a.unit), _unit_class(b.unit)
+    if ua is None or ub is None or ua == ub or a.unit in ("$",) and b.unit in ("$",):
+        return None
+    if "°" in (ua, ub) and (ua or "").startswith("°") and (ub or "").startswith("°"):
+        return None
+    return (a.unit or "", b.unit or "")
 
 
 def same_value(a: Quantity, b: Quantity) -> bool:
@@ -167,6 +203,9 @@ def pair_quantities(source: Sequence[Quantity], target: Sequence[Quantity], sour
     pairs: List[Tuple[Quantity, Quantity, str]] = []
     s_free = list(range(len(source)))
     t_free = list(range(len(target)))
+    full = len(source) * len(target) <= FULL_PAIRS
+    near = None if full else _Nearest([target[j].span[0] / tl for j in t_free], NEAREST)
+    streamed: List[Tuple[float, int, int, str]] = []
     for phase in ("same", "close"):
         cands = []
         if phase == "same":
@@ -182,8 +221,12 @@ def pair_quantities(source: Sequence[Quantity], target: Sequence[Quantity], sour
                         index.setdefault(_key(v), []).append(j)
             for i in s_free:
                 a = source[i]
-                if a.kind in _SLOW_KINDS:
-                    js: Sequence[int] = t_free
+                if near is not None:
+                    # too many quantities to compare each with each: the nearest by position, and those of
+                    # the same value nearest first (a bucket of equal values pairs in order)
+                    js: Sequence[int] = _bounded(a, index, near, a.span[0] / sl)
+                elif a.kind in _SLOW_KINDS:
+                    js = t_free
                 else:
                     js = sorted({j for v in a.values for j in index.get(_key(v), ())}) + slow_t
                 for j in js:
@@ -197,12 +240,22 @@ def pair_quantities(source: Sequence[Quantity], target: Sequence[Quantity], sour
                     else:
                         how = "same"
                     cands.append((_score(a, b, sl, tl), i, j, how))
+                if near is not None:
+                    _take_best(cands, streamed)
         else:
+            free_t = set(t_free)
             for i in s_free:
-                for j in t_free:
+                cand_t = t_free if near is None else [j for j in near.around(source[i].span[0] / sl)
+                                                      if j in free_t]
+                for j in cand_t:
                     how2 = close_value(source[i], target[j])
                     if how2 is not None:
                         cands.append((_score(source[i], target[j], sl, tl), i, j, how2))
+                if near is not None:
+                    _take_best(cands, streamed)
+        if near is not None:
+            # too many to hold every candidate: each source, in text order, took its best free partner
+            cands, streamed = streamed, []
         if not cands:
             continue
         cands.sort(key=lambda c: -c[0])
@@ -219,6 +272,57 @@ def pair_quantities(source: Sequence[Quantity], target: Sequence[Quantity], sour
             break
     pairs.sort(key=lambda p: p[0].span)
     return Pairing(tuple(pairs), tuple(source[i] for i in s_free), tuple(target[j] for j in t_free))
+
+
+# Up to this many source-target combinations every quantity is compared with every other; beyond it (a
+# table flattened into a line, a long list) each is compared with the NEAREST quantities of the other side by
+# relative position and with the nearest ones of the same value, so pairing stays near-linear.
+FULL_PAIRS = 40_000
+NEAREST = 16
+
+
+class _Nearest:
+    """The target indices nearest to a relative position: among all, or among those of one value."""
+
+    def __init__(self, positions: List[float], k: int) -> None:
+        self.positions = positions
+        self.order = sorted(range(len(positions)), key=positions.__getitem__)
+        self.sorted_pos = [positions[j] for j in self.order]
+        self.k = k
+        self._buckets: Dict[int, List[float]] = {}
+
+    def around(self, x: float) -> List[int]:
+        at = bisect_left(self.sorted_pos, x)
+        lo = max(0, at - self.k // 2)
+        return self.order[lo:lo + self.k]
+
+    def among(self, js: List[int], x: float) -> List[int]:
+        """The nearest of ``js`` (target indices in increasing order, as quantities come in text order)."""
+        if len(js) <= self.k:
+            return js
+        pos = self._buckets.get(id(js))
+        if pos is None:
+            pos = self._buckets[id(js)] = [self.positions[j] for j in js]
+        lo = max(0, bisect_left(pos, x) - self.k // 2)
+        return js[lo:lo + self.k]
+
+
+def _take_best(cands: List[Tuple[float, int, int, str]], taken: List[Tuple[float, int, int, str]]) -> None:
+    """Move the best candidate of one source whose target is not taken yet from ``cands`` to ``taken``."""
+    used = {c[2] for c in taken[-NEAREST * 4:]}  # partners are near each other: recent ones are the clashes
+    best = max((c for c in cands if c[2] not in used), key=lambda c: c[0], default=None)
+    if best is not None:
+        taken.append(best)
+    cands.clear()
+
+
+def _bounded(a: Quantity, index: Dict[float, List[int]], near: _Nearest, x: float) -> List[int]:
+    out = set(near.around(x))
+    for v in a.values:
+        js = index.get(_key(v))
+        if js:
+            out.update(near.among(js, x))
+    return sorted(out)
 
 
 def relative_change(a: float, b: float) -> float:

@@ -3,7 +3,8 @@
 Each table maps a surface form (Arabic in the normalised spelling of ``numbers.normalize_ar``: plain alef,
 ي for ى and ئ, no diacritics; English lower-case) to ``(type, value)``. The types are:
 
-``U`` unit 0..9 (``UT`` a unit that only counts before «عشر»), ``T`` ten (10, and the «عشر» of Arabic teens), ``E`` English teen 11..19, ``X`` tens 20..90,
+``U`` unit 0..9 (``UT`` a unit that only counts before «عشر»), ``T`` ten (10, and the «عشر» of Arabic teens),
+``E`` English teen 11..19, ``X`` tens 20..90,
 ``H`` hundreds (English "hundred" multiplies; Arabic «مائة», «ثلاثمائة» are values), ``M`` magnitude
 (singular), ``M2`` Arabic dual magnitude («ألفين» = 2,000), ``MA`` a magnitude in the accusative («ألفًا»,
 «مليونًا»), which counts only after a number (alone «ألفا» is "alpha"), ``MP`` plural magnitude («آلاف», "thousands":
@@ -70,8 +71,8 @@ _AR_BASE: Dict[str, Entry] = {
 _AR_ARTICLE_ONLY: Dict[str, Entry] = {"ثانية": ("O", 2)}
 
 # Forms never read with the article: «الأحد» is Sunday, «الاثنين» Monday, and "the two" is "both".
-_AR_NO_ARTICLE = {"أحد", "اثنين", "اثنان", "اثنتان", "اثنتين", "واحدا", "ثلاثا", "أربعا", "خمسا", "ستا", "سبعا", "ثمانيا", "تسعا",
-                  "عشرا", "ألفا", "مليونا", "مليارا", "بليونا", "تريليونا"}
+_AR_NO_ARTICLE = {"أحد", "اثنين", "اثنان", "اثنتان", "اثنتين", "واحدا", "ثلاثا", "أربعا", "خمسا", "ستا", "سبعا",
+                  "ثمانيا", "تسعا", "عشرا", "ألفا", "مليونا", "مليارا", "بليونا", "تريليونا"}
 
 # Nouns whose dual is common in counts: «عامين» = two years. Feminine nouns end in ة (dual ـتان/ـتين).
 # Left out: nouns whose plural is sound masculine (ـين), since «لاعبين» is "players" as often as "two players";
@@ -116,8 +117,8 @@ def english_table() -> Dict[str, Entry]:
         if w:
             t[w] = ("X", v * 10)
             t[w[:-1] + "ies"] = ("Y", v * 10)  # "the nineties"
-    for w, v in _EN_ORDINALS.items():
-        t[w] = ("O", v)
+    for w, o in _EN_ORDINALS.items():
+        t[w] = ("O", o)
     t.update({
         "hundred": ("H", 100), "thousand": ("M", 1e3), "million": ("M", 1e6), "billion": ("M", 1e9),
         "trillion": ("M", 1e12), "bn": ("M", 1e9), "mn": ("M", 1e6), "mln": ("M", 1e6), "bln": ("M", 1e9),

@@ -121,7 +121,7 @@ class Atom:
 
     __slots__ = ("s", "e", "t", "v", "wa", "al", "alts", "kind", "unit", "mag", "ndec", "raw")
 
-    def __init__(self, s: int, e: int, t: str, v: float, wa: bool = False, alts: Tuple[float, ...] = (),
+    def __init__(self, s: int, e: int, t: str, v: float, wa: Optional[bool] = False, alts: Tuple[float, ...] = (),
                  kind: str = "cardinal", unit: Optional[str] = None, mag: float = 1.0, ndec: int = 0,
                  raw: str = "", al: bool = False) -> None:
         self.s, self.e, self.t, self.v, self.wa, self.al = s, e, t, v, wa, al
@@ -196,7 +196,8 @@ def _parse_digits(tok: str, lang: str) -> List[Tuple[int, int, float, Tuple[floa
             int_digits = "".join(groups[:-1])
             return whole(float(f"{int_digits}.{groups[-1]}"), (), len(groups[-1]))
     # Not one number: each group on its own (a list such as "33,34" or "2019 100").
-    out, pos = [], 0
+    out: List[Tuple[int, int, float, Tuple[float, ...], int]] = []
+    pos = 0
     for g in groups:
         if g:
             out.append((pos, pos + len(g), _to_float(g), (), 0))
@@ -255,7 +256,7 @@ def _code_at(norm: str, s: int) -> Optional[Atom]:
         return None
     tok = m.group()
     low = _LOWER_PREFIX_RE.match(tok)
-    if low and tok.isascii() and not low.group(1).isupper():
+    if low and tok.isascii() and low.group(1).lower() in _WORD_BEFORE_NUMBER:
         # mid-2019, pre-2008, top-10, over-65s: a word and a number, not an identifier
         ds = start + low.start(2)
         return Atom(ds, ds + len(low.group(2)), "D", float(low.group(2)), raw=low.group(2),
@@ -302,4 +303,11 @@ def _digit_atoms(norm: str, m: "re.Match[str]", lang: str, append) -> None:
         append(a)
 
 
+# "mid-2019", "pre-2008", "top-10", "over-65s": a word and a number; other lower-case words hyphened to
+# digits ("covid-19", "nsp-12") are identifiers, whatever their case.
+_WORD_BEFORE_NUMBER = frozenset(
+    "mid pre post top over under early late end non anti sub all up after before since circa around about "
+    "near first last next past full half aged age year years day days week weeks month months the a an in "
+    "of to by at from for type phase class grade stage war category level part chapter volume article tier wave "
+    "step round group".split())
 _EN_IN_AR = frozenset(("U", "T", "E", "X", "H", "M"))
