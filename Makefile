@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.tqcheck-installed
 OUT ?= out
 
-.PHONY: setup demo test browser bench clean
+.PHONY: setup demo test userpath browser bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ demo: setup
 
 test: setup browser
 	$(PY) -m pytest -q
+
+# The user's path: the wheel in a clean venv with its core dependencies only (torch pinned first, no
+# extras), then `tqcheck check` on the demo corpus and on Arabic-Indic digits, Persian digits and an emoji.
+userpath: setup
+	.ci/userpath $(PY)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis

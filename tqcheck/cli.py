@@ -33,7 +33,9 @@ INTERRUPTED = 130
 
 def fail(message: str, code: int = 2) -> int:
     """Print a one-line error on stderr and return the exit code."""
-    click.echo(f"tqcheck: error: {' '.join(str(message).split())}", err=True)
+    from tqcheck.report.terminal import neutralise
+
+    click.echo(f"tqcheck: error: {neutralise(' '.join(str(message).split()))}", err=True)
     return code
 
 

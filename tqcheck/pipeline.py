@@ -376,8 +376,10 @@ def stream_files(source: str, translation: str, reference: Optional[str] = None,
     if not options.aligned:
         segments = _with_line_numbers(segments, doc)
     segments = [replace(s, index=i) for i, s in enumerate(segments)]
-    inputs = {"source": str(source), "translation": str(translation),
-              "reference": str(reference) if reference is not None else None}
+    from tqcheck.io.text import display_name
+
+    inputs = {"source": display_name(source), "translation": display_name(translation),
+              "reference": display_name(reference) if reference is not None else None}
     extra = {} if options.aligned else {"segmenter": segmenter_signature()}
     evaluation = Evaluation(options, has_reference=reference is not None)
     return Stream(segments, evaluation, inputs, align_sig, extra, chunk_size or DEFAULT_CHUNK_SIZE)
@@ -454,8 +456,10 @@ def stream_bilingual(path: str, options: Options = Options(), *, input_format: O
             raise InputError(f"{reference}: has {len(refs)} lines, {path} has {len(units)} units; "
                              "the reference needs one line a unit")
         units = [replace(u, reference=r.strip()) for u, r in zip(units, refs)]
-    inputs = {"source": str(path), "translation": str(path),
-              "reference": str(reference) if reference is not None else None, "format": data.format}
+    from tqcheck.io.text import display_name
+
+    inputs = {"source": display_name(path), "translation": display_name(path),
+              "reference": display_name(reference) if reference is not None else None, "format": data.format}
     return stream_units(units, options, inputs=inputs, extra_signature={"input": data.signature()},
                         chunk_size=chunk_size)
 

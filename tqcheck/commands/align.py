@@ -63,11 +63,11 @@ def read_sentences(path: str, lang: str, segmented: bool) -> List[Sentence]:
                    "documents, split into sentences first.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: a readable listing; json: the tqcheck.alignment/1 document.")
-@click.option("-o", "--output", metavar="OUTPUT", help="Write here (atomically) instead of stdout.")
+@click.option("-o", "--output", metavar="OUTPUT", help="Write here (atomically) instead of stdout ('-': stdout).")
 @click.pass_context
 def align(ctx: click.Context, source: str, translation: str, segmented: bool, fmt: str,
           output: Optional[str]) -> None:
-    """Align the sentences of SOURCE (Arabic) and TRANSLATION (English), UTF-8 text files.
+    """Align the sentences of SOURCE (Arabic) and TRANSLATION (English), UTF-8 text files ('-': standard input).
 
     Beads are 1-1, 1-2, 2-1, 1-3, 3-1, 2-2, 1-0 (a source sentence left untranslated) and 0-1 (a
     translation sentence with no source), each with a confidence in [0, 1]. Exit codes: 0 done, 2 bad
@@ -86,9 +86,13 @@ def _run(source: str, translation: str, segmented: bool, fmt: str, output: Optio
     from tqcheck.align import CONFIDENCE_THRESHOLD, align_sentences
     from tqcheck.text.segment import signature as segmenter_signature
 
-    if output:
-        from tqcheck.io.output import check_output_path
+    from tqcheck.io.output import check_output_path, is_stdout
+    from tqcheck.io.text import stdin_once
 
+    stdin_once([source, translation])
+    if is_stdout(output):
+        output = None
+    if output:
         check_output_path(output, [source, translation])
     src = read_sentences(source, "ar", segmented)
     tgt = read_sentences(translation, "en", segmented)

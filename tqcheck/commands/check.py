@@ -96,8 +96,8 @@ def resolve_settings(ctx: click.Context, params: Dict[str, Any], config_file: Op
               help="Column (or JSON key) names of a TSV/CSV/JSONL input, e.g. source=ar,translation=mt.")
 @click.option("-f", "--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True,
               help="Output format (jsonl streams: one segment a line, in bounded memory).")
-@click.option("-o", "--output", metavar="OUTPUT", help="Write the report here (atomically) instead of stdout; "
-              "with --batch, the folder of the reports.")
+@click.option("-o", "--output", metavar="OUTPUT", help="Write the report here (atomically; '-': standard "
+              "output, the default); with --batch, the folder of the reports.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a flag of this severity or worse counts (never: always exit 0).")
 @click.option("--glossary", metavar="FILE", help="Names glossary: TSV arabic<TAB>english[<TAB>variant...].")
@@ -124,7 +124,7 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
           batch: Optional[str], config_file: Optional[str], no_config: bool, **params: Any) -> int:
     """Check TRANSLATION (English) against SOURCE (Arabic).
 
-    SOURCE, TRANSLATION and REF are UTF-8 text files. Without --aligned they are documents: split into
+    SOURCE, TRANSLATION and REF are UTF-8 text files ('-' reads one of them from standard input). Without --aligned they are documents: split into
     sentences and aligned, so dropped, added, merged and split sentences are found. A bilingual file
     (XLIFF, TMX, TSV, CSV, JSONL) is given alone: tqcheck check feed.xlf. Options can also be set in
     tqcheck.toml. Exit codes: 0 the gate passed, 1 a flag at or above --fail-on was found (or a score
@@ -150,9 +150,16 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
     from tqcheck.io.bilingual import detect_format
     from tqcheck.io.output import atomic_writer, check_output_path
     from tqcheck.pipeline import stream_bilingual, stream_files
+    from tqcheck.report.terminal import neutralise
     from tqcheck.report.text import render_summary
 
+    from tqcheck.io.output import is_stdout
+    from tqcheck.io.text import stdin_once
+
+    stdin_once([source, translation, reference])
     input_format = detect_format(source, settings["input-format"])
+    if is_stdout(output):
+        output = None  # -o - (or /dev/stdout): the report goes to standard output, as without -o
     if output:
         check_output_path(output, [source, translation, reference, settings["glossary"], settings["waivers"],
                                    settings["baseline"]])
@@ -181,7 +188,7 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
         with atomic_writer(output) as fh:
             doc = write_report(stream, fmt, fh, gate=gate, signature=signature)
         if not quiet:
-            click.echo(render_summary(doc).rstrip("\n") + f"\nreport written to {output}", err=True)
+            click.echo(render_summary(doc).rstrip("\n") + f"\nreport written to {neutralise(str(output))}", err=True)
     else:
         doc = write_report(stream, fmt, sys.stdout, gate=gate, signature=signature)
     return 1 if doc["gate"]["failed"] else 0

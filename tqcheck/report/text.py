@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, List, Mapping
 
+from tqcheck.report.terminal import neutralise
+
 SEVERITY_MARK = {"error": "E", "warning": "W", "info": "I"}
 
 
@@ -28,7 +30,7 @@ def render_summary(doc: Mapping[str, Any]) -> str:
                 if gate.get(k)]
         state = "FAILED: " + "; ".join(gate["reasons"]) if gate["failed"] else "passed"
         lines.append(f"gate (--fail-on {gate['fail_on']}): {state}" + (f" ({', '.join(held)})" if held else ""))
-    return "\n".join(lines) + "\n"
+    return neutralise("\n".join(lines) + "\n")
 
 
 def _lines(seg: Mapping[str, Any]) -> str:
@@ -42,7 +44,8 @@ def render_text(doc: Mapping[str, Any]) -> str:
     for seg in doc["segments"]:
         if not seg["flags"]:
             continue
-        out.append(f"\n#{seg['index']} ({_lines(seg)})")
+        # 1-based, as the HTML report, JUnit and SARIF number segments
+        out.append(f"\n#{seg['index'] + 1} ({_lines(seg)})")
         if seg["source"]:
             out.append(f"  ar: {seg['source']}")
         if seg["translation"]:
@@ -53,4 +56,4 @@ def render_text(doc: Mapping[str, Any]) -> str:
             hint = f" (suggestion: {f['suggestion']})" if f.get("suggestion") else ""
             hint += " [waived]" if f.get("waived") else " [in baseline]" if f.get("new") is False else ""
             out.append(f"  [{SEVERITY_MARK.get(f['severity'], '?')}] {f['check']}: {f['message']}{hint}")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return neutralise("\n".join(out).rstrip("\n") + "\n")
