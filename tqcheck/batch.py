@@ -220,7 +220,7 @@ def run_batch(pairs: Sequence[Pair], options: Any, policy: Any, *, outdir: PathL
         on_pair: called after each pair (progress on the terminal).
     """
     from tqcheck.gate import apply_gate
-    from tqcheck.io.output import write_atomic
+    from tqcheck.io.output import check_output_path, write_atomic
     from tqcheck.report import render
 
     out = Path(outdir)
@@ -231,6 +231,12 @@ def run_batch(pairs: Sequence[Pair], options: Any, policy: Any, *, outdir: PathL
     inputs = {p.resolve() for pair in pairs for p in pair.paths()}
     if any(out.resolve() == p.parent for p in inputs):
         raise UsageError(f"{out}: the report folder must not be a folder of inputs; choose another -o")
+    check_output_path(out, sorted(inputs), folder=True)
+    reserved = [pair.id for pair in pairs if pair.id.lower() == Path(SUMMARY).stem]
+    if reserved:
+        # Its report, summary.json, would be overwritten by the batch summary.
+        raise UsageError(f"pair {reserved[0]!r}: its report would have the name of the batch summary "
+                         f"({SUMMARY}); rename its input files")
     outcomes: List[PairOutcome] = []
     for pair in pairs:
         try:

@@ -92,8 +92,28 @@ def read_document(source: str, translation: str, reference: Optional[str] = None
                              f"{reference} has {len(ref_lines)}")
         return Document(tuple(lines_as_sentences(src_lines)), tuple(lines_as_sentences(tgt_lines)),
                         tuple(lines_as_sentences(ref_lines)) if ref_lines is not None else None)
-    return Document(tuple(segment_lines(src_lines, "ar")), tuple(segment_lines(tgt_lines, "en")),
-                    tuple(segment_lines(ref_lines, "en")) if ref_lines is not None else None)
+    doc = Document(tuple(segment_lines(src_lines, "ar")), tuple(segment_lines(tgt_lines, "en")),
+                   tuple(segment_lines(ref_lines, "en")) if ref_lines is not None else None)
+    _check_document_size(doc, (source, translation, reference))
+    return doc
+
+
+def _check_document_size(doc: Document, paths: Sequence[Optional[str]]) -> None:
+    """Document mode aligns whole documents: bound their sentence count and each sentence's length."""
+    from tqcheck.io.text import display_name
+    from tqcheck.limits import DOCUMENT_MAX_SENTENCES, SEGMENT_MAX_CHARS
+
+    for path, sentences in zip(paths, (doc.source, doc.translation, doc.reference)):
+        if sentences is None or path is None:
+            continue
+        if len(sentences) > DOCUMENT_MAX_SENTENCES:
+            raise InputError(f"{display_name(path)}: {len(sentences):,} sentences, beyond the {DOCUMENT_MAX_SENTENCES:,} "
+                             "that document mode aligns at once; split the document, or give aligned lines "
+                             "(--aligned) or a bilingual file, which are checked in bounded memory")
+        for s in sentences:
+            if len(s.text) > SEGMENT_MAX_CHARS:
+                raise InputError(f"{display_name(path)}:{s.line + 1}: a sentence of {len(s.text):,} characters, "
+                                 f"beyond the limit of {SEGMENT_MAX_CHARS:,} for one segment; split it")
 
 
 # ---------------------------------------------------------------- align
@@ -154,6 +174,40 @@ def _scorable(seg: Segment) -> bool:
     return seg.aligned and bool(seg.source.strip()) and bool(seg.translation.strip())
 
 
+# Scores whose cost grows with the square of a segment's length: skipped beyond SEGMENT_FULL_CHARS.
+QUADRATIC_METRICS = ("ter",)
+
+
+def too_long(seg: Segment) -> bool:
+    """Longer than ``tqcheck.limits.SEGMENT_FULL_CHARS`` on a side: checked, but TER and the
+    back-translation are skipped (see ``long_segment_flag``)."""
+    from tqcheck.limits import SEGMENT_FULL_CHARS
+
+    return max(len(seg.source), len(seg.translation), len(seg.reference or "")) > SEGMENT_FULL_CHARS
+
+
+def long_segment_flag(seg: Segment, backtranslate: bool) -> Flag:
+    from tqcheck.limits import SEGMENT_FULL_CHARS
+
+    skipped = "TER and the back-translation were" if backtranslate else "TER was"
+    return Flag(check="score", severity="info", code="segment-too-long",
+                message=f"segment of {max(len(seg.source), len(seg.translation)):,} characters: checked in "
+                        f"full, but {skipped} skipped (beyond {SEGMENT_FULL_CHARS:,} characters)")
+
+
+def check_segment_sizes(segments: Sequence[Segment]) -> None:
+    """Refuse a segment beyond ``tqcheck.limits.SEGMENT_MAX_CHARS`` on a side (exit 2)."""
+    from tqcheck.limits import SEGMENT_MAX_CHARS
+
+    for seg in segments:
+        for side, text in (("source", seg.source), ("translation", seg.translation),
+                           ("reference", seg.reference or "")):
+            if len(text) > SEGMENT_MAX_CHARS:
+                where = f"unit {seg.unit_id!r}" if seg.unit_id else f"segment {seg.index + 1}"
+                raise InputError(f"{where}: its {side} has {len(text):,} characters, beyond the limit of "
+                                 f"{SEGMENT_MAX_CHARS:,} for one segment; split it")
+
+
 def score_segments(segments: Sequence[Segment], has_reference: bool
                    ) -> Tuple[List[Dict[str, Optional[float]]], List[Tuple[Any, Any]]]:
     """Metrics on the confidently aligned segments of one chunk.
@@ -167,7 +221,9 @@ def score_segments(segments: Sequence[Segment], has_reference: bool
     with_ref = [k for k in scored if segments[k].reference is not None and str(segments[k].reference).strip()]
     plan: List[Tuple[Any, List[int], str]] = []
     if has_reference:
-        plan += [(m, with_ref, "reference") for m in build_metrics(SCORE_METRICS_WITH_REFERENCE)]
+        bounded = [k for k in with_ref if not too_long(segments[k])]
+        plan += [(m, bounded if m.name in QUADRATIC_METRICS else with_ref, "reference")
+                 for m in build_metrics(SCORE_METRICS_WITH_REFERENCE)]
     plan += [(m, scored, "source") for m in build_metrics(SCORE_METRICS_WITHOUT_REFERENCE)]
     per_segment: List[Dict[str, Optional[float]]] = [{m.name: None for m, _, _ in plan} for _ in segments]
     results = []
@@ -186,7 +242,7 @@ def backtranslate_segments(segments: Sequence[Segment], options: Options) -> Tup
     from tqcheck.models.backtranslate import backtranslate
     from tqcheck.models.engines.base import DecodeOptions
 
-    scored = [k for k, s in enumerate(segments) if _scorable(s)]
+    scored = [k for k, s in enumerate(segments) if _scorable(s) and not too_long(s)]
     bt = backtranslate([segments[k].source for k in scored], [segments[k].translation for k in scored],
                        model_dir=options.model_dir, engine=options.engine, cache_path=options.cache,
                        progress=options.progress,
@@ -277,7 +333,10 @@ class Evaluation:
         out = []
         for k, (seg, found) in enumerate(zip(segments, findings)):
             extra = {"pseudo_reference": pseudo[k]} if pseudo is not None else {}
-            out.append(SegmentResult(segment=seg, scores=per_segment[k], flags=found.flags,
+            flags = found.flags
+            if _scorable(seg) and too_long(seg):
+                flags = flags + (long_segment_flag(seg, self.options.backtranslate),)
+            out.append(SegmentResult(segment=seg, scores=per_segment[k], flags=flags,
                                      matches=found.matches, extra=extra))
             self._count(out[-1])
         return out
@@ -371,11 +430,21 @@ def stream_files(source: str, translation: str, reference: Optional[str] = None,
     """Read, segment and align the inputs, and return a ``Stream`` that scores and checks them in chunks."""
     from tqcheck.text.segment import signature as segmenter_signature
 
+    from tqcheck.io.script import check_scripts, count_letters
+    from tqcheck.io.text import display_name
+
     doc = read_document(source, translation, reference, aligned=options.aligned)
+    if options.aligned:
+        check_segment_sizes(align_document(doc, aligned=True)[0])
+    check_scripts(count_letters(s.text for s in doc.source), count_letters(s.text for s in doc.translation),
+                  count_letters(s.text for s in doc.reference) if doc.reference is not None else None,
+                  names=(display_name(source), display_name(translation),
+                         display_name(reference) if reference is not None else "REF"))
     segments, align_sig = align_document(doc, aligned=options.aligned)
     if not options.aligned:
         segments = _with_line_numbers(segments, doc)
     segments = [replace(s, index=i) for i, s in enumerate(segments)]
+    check_segment_sizes(segments)
     from tqcheck.io.text import display_name
 
     inputs = {"source": display_name(source), "translation": display_name(translation),
@@ -420,6 +489,7 @@ def stream_units(units: Sequence[Any], options: Options = Options(), *,
                 source=u.source, translation=u.translation, reference=u.reference, unit_id=u.id)
         for i, u in enumerate(units)
     ]
+    check_segment_sizes(segments)
     options = replace(options, aligned=True)
     evaluation = Evaluation(options, has_reference=any(s.reference is not None for s in segments))
     return Stream(segments, evaluation, dict(inputs or {}), {"mode": "units"}, dict(extra_signature or {}),
@@ -448,8 +518,12 @@ def stream_bilingual(path: str, options: Options = Options(), *, input_format: O
     from tqcheck.io.bilingual import ReaderOptions, read_bilingual
     from tqcheck.io.text import read_lines
 
+    from tqcheck.io.script import check_scripts, count_letters
+    from tqcheck.io.text import display_name
+
     data = read_bilingual(path, input_format, reader_options or ReaderOptions())
     units = list(data.units)
+    name = display_name(path)
     if reference is not None:
         refs = read_lines(reference)
         if len(refs) != len(units):
@@ -460,8 +534,12 @@ def stream_bilingual(path: str, options: Options = Options(), *, input_format: O
 
     inputs = {"source": display_name(path), "translation": display_name(path),
               "reference": display_name(reference) if reference is not None else None, "format": data.format}
-    return stream_units(units, options, inputs=inputs, extra_signature={"input": data.signature()},
-                        chunk_size=chunk_size)
+    stream = stream_units(units, options, inputs=inputs, extra_signature={"input": data.signature()},
+                          chunk_size=chunk_size)  # refuses a unit beyond the size limit first
+    check_scripts(count_letters(u.source for u in units), count_letters(u.translation for u in units),
+                  count_letters(u.reference for u in units),
+                  names=(f"{name} (its source texts)", f"{name} (its translations)", f"{name} (its references)"))
+    return stream
 
 
 def check_bilingual(path: str, options: Options = Options(), *, input_format: Optional[str] = None,

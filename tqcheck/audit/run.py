@@ -48,8 +48,11 @@ def run_audit(manifest: PathLike, job: Job, *, engine: Optional[Engine] = None,
     from tqcheck.io.output import write_atomic
     from tqcheck.report.jsonout import render_json
 
+    from tqcheck.io.output import check_output_path
+
     pairs = load_pairs(manifest)
     out = Path(job.outdir).resolve()
+    check_output_path(out, [manifest, *(path for p in pairs for path in p.paths().values())], folder=True)
     sweep_temporaries(out)
     # Absolute paths: a worker (a Ray worker on another node) may run in another folder.
     options = job.options

@@ -96,6 +96,11 @@ def _run(source: str, translation: str, segmented: bool, fmt: str, output: Optio
         check_output_path(output, [source, translation])
     src = read_sentences(source, "ar", segmented)
     tgt = read_sentences(translation, "en", segmented)
+    from tqcheck.io.script import check_scripts, count_letters
+    from tqcheck.io.text import display_name
+
+    check_scripts(count_letters(s.text for s in src), count_letters(t.text for t in tgt),
+                  names=(display_name(source), display_name(translation), "REF"))
     alignment = align_sentences([s.text for s in src], [t.text for t in tgt])
     sig = dict(alignment.signature)
     sig["segmenter"] = {"mode": "lines"} if segmented else segmenter_signature()
