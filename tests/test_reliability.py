@@ -247,3 +247,217 @@ def test_decoding_arbitrary_bytes_raises_only_input_error(data):
 def test_segmenter_never_raises(text, lang):
     for sentence in split_sentences(text, lang):
         assert sentence == sentence.strip() and sentence
+
+
+# ------------------------------------------------------------------ issue 18: the user's path on any input
+
+AR_LONG = AR + ["وقال المتحدث باسم الحكومة إن المحادثات ستستأنف الأسبوع المقبل في جنيف."]
+EN_LONG = EN + ["The government spokesman said the talks would resume next week in Geneva."]
+
+
+def pair(tmp_path, src_lines=AR, tgt_lines=EN, names=("src.ar.txt", "mt.en.txt")):
+    return (write_bytes(tmp_path, names[0], utf8(src_lines)), write_bytes(tmp_path, names[1], utf8(tgt_lines)))
+
+
+def one_error_line(res):
+    lines = res.stderr.strip().splitlines()
+    assert res.exit_code == 2, (res.output, res.stderr)
+    assert len(lines) == 1 and lines[0].startswith("tqcheck: error: "), res.stderr
+    assert "internal error" not in lines[0] and "Traceback" not in res.output
+    return lines[0]
+
+
+STDIN_CASES = [
+    # (case, args with SRC/TGT placeholders, which file goes to stdin)
+    ("source from stdin", ["check", "-", "TGT", "--aligned"], "SRC"),
+    ("translation from stdin", ["check", "SRC", "-", "--aligned"], "TGT"),
+    ("report to stdout with -o -", ["check", "SRC", "-", "--aligned", "-f", "json", "-o", "-"], "TGT"),
+    ("align from stdin to stdout", ["align", "-", "TGT", "--segmented", "-o", "-"], "SRC"),
+]
+
+
+@pytest.mark.parametrize("case,args,stdin", STDIN_CASES, ids=[c[0] for c in STDIN_CASES])
+def test_dash_is_standard_input_and_output(tmp_path, monkeypatch, case, args, stdin):
+    src, tgt = pair(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    files = {"SRC": src, "TGT": tgt}
+    res = CliRunner().invoke(cli, [files.get(a, a) for a in args], input=Path(files[stdin]).read_bytes())
+    assert res.exit_code == 0, res.stderr
+    assert not (tmp_path / "-").exists()
+    if "json" in args:
+        doc = json.loads(res.stdout)
+        assert doc["inputs"]["translation"] == "<stdin>" and len(doc["segments"]) == 3
+    else:
+        assert "3 segments" in res.stdout or "1-1" in res.stdout
+
+
+def test_dash_cannot_stand_for_two_inputs(tmp_path):
+    src, _ = pair(tmp_path)
+    assert "one input only" in one_error_line(CliRunner().invoke(cli, ["check", "-", "-"], input=b"x"))
+
+
+SCRIPT_CASES = [
+    # (case, source lines, translation lines, exit code, message piece)
+    ("English source and English translation", EN_LONG, EN_LONG, 2, "the source must be Arabic"),
+    ("swapped arguments", EN_LONG, AR_LONG, 2, "are they swapped?"),
+    ("Arabic translation", AR_LONG, AR_LONG, 2, "an English translation is expected"),
+    ("Russian labelled as the source", ["Украинская армия объявила об освобождении трёх сёл под Херсоном."] * 3,
+     EN[:3], 2, "the source must be Arabic"),
+    ("numbers-only lines are not judged", ["12", "٣٤", "2024"], ["12", "34", "2024"], 0, None),
+    ("short lines are not judged", ["نعم", "لا", "شكرا"], ["yes", "no", "thanks"], None, None),
+    ("Latin names in Arabic text", [a + " (Reuters, AFP, Kherson)" for a in AR], EN, None, None),
+    ("one untranslated sentence", AR, EN[:2] + [AR[2]], 1, None),
+]
+
+
+@pytest.mark.parametrize("case,src,tgt,code,message", SCRIPT_CASES, ids=[c[0] for c in SCRIPT_CASES])
+def test_source_must_be_arabic_and_translation_english(tmp_path, case, src, tgt, code, message):
+    s, t = pair(tmp_path, src, tgt)
+    res = invoke("check", s, t, "--aligned")
+    if message:
+        assert message in one_error_line(res)
+    else:
+        assert res.exit_code in ((0, 1) if code is None else (code,)), res.stderr
+        assert "must be" not in res.stderr and "swapped" not in res.stderr
+
+
+def test_device_output_is_refused_and_left_alone(tmp_path):
+    src, tgt = pair(tmp_path)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for target in ("/dev/null", str(fifo)):
+        before = os.stat(target)
+        assert "not a regular file" in one_error_line(invoke("check", src, tgt, "--aligned", "-o", target))
+        after = os.stat(target)
+        assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+
+
+def test_symlinked_output_replaces_its_target_not_the_link(tmp_path):
+    src, tgt = pair(tmp_path)
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    assert invoke("check", src, tgt, "--aligned", "-f", "json", "-o", link).exit_code == 0
+    assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["format"]
+
+
+OUTPUT_PATHS = [
+    # (case, output path relative to tmp_path, inputs relative to tmp_path, folder, message or None)
+    ("equals an input", "in/a.txt", ["in/a.txt"], False, "would overwrite the input"),
+    ("inside an input folder", "in/out.json", ["in"], False, "lies inside the input folder"),
+    ("folder that contains an input", "in", ["in/a.txt"], True, "contains the input"),
+    ("folder that is a file", "in/a.txt", [], True, "is a file"),
+    ("a file beside the inputs", "out.json", ["in/a.txt"], False, None),
+    ("a folder beside the inputs", "out", ["in/a.txt"], True, None),
+]
+
+
+@pytest.mark.parametrize("case,out,inputs,folder,message", OUTPUT_PATHS, ids=[c[0] for c in OUTPUT_PATHS])
+def test_no_output_is_contains_or_lies_inside_an_input(tmp_path, case, out, inputs, folder, message):
+    from tqcheck.errors import OutputError
+    from tqcheck.io.output import check_output_path
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("x", encoding="utf-8")
+    args = (tmp_path / out, [tmp_path / i for i in inputs])
+    if message:
+        with pytest.raises(OutputError, match=message):
+            check_output_path(*args, folder=folder)
+    else:
+        check_output_path(*args, folder=folder)
+
+
+def test_audit_refuses_an_output_folder_holding_its_inputs_and_a_file_as_output(tmp_path):
+    src, tgt = pair(tmp_path, names=("doc.ar.txt", "doc.en.txt"))
+    manifest = tmp_path / "manifest.jsonl"
+    manifest.write_text(json.dumps({"id": "doc", "source": "doc.ar.txt", "translation": "doc.en.txt"}) + "\n",
+                        encoding="utf-8")
+    before = snapshot([src, tgt, str(manifest)])
+    assert "contains the input" in one_error_line(invoke("audit", manifest, "-o", tmp_path, "--workers", "1"))
+    assert "is a file" in one_error_line(invoke("audit", manifest, "-o", src, "--workers", "1"))
+    assert snapshot([src, tgt, str(manifest)]) == before
+
+
+def test_batch_pair_named_summary_is_refused(tmp_path):
+    pairs = tmp_path / "pairs"
+    pairs.mkdir()
+    pair(pairs, names=("summary.ar.txt", "summary.en.txt"))
+    pair(pairs, names=("news.ar.txt", "news.en.txt"))
+    assert "name of the batch summary" in one_error_line(
+        invoke("check", "--batch", pairs, "-o", tmp_path / "out", "--aligned"))
+
+
+LIMITS = [
+    # (case, limit to lower, its value, extra args, message)
+    ("input file beyond the size limit", None, None, [], "the limit of one input"),
+    ("segment beyond the segment limit", "SEGMENT_MAX_CHARS", 60, ["--aligned"], "beyond the limit of 60"),
+    ("document beyond the sentence limit", "DOCUMENT_MAX_SENTENCES", 2, [], "beyond the 2 that document mode"),
+]
+
+
+@pytest.mark.parametrize("case,name,value,extra,message", LIMITS, ids=[c[0] for c in LIMITS])
+def test_limits_give_one_clear_line(tmp_path, monkeypatch, case, name, value, extra, message):
+    import tqcheck.limits
+
+    if name:
+        monkeypatch.setattr(tqcheck.limits, name, value)
+    else:
+        monkeypatch.setenv("TQCHECK_MAX_INPUT_MB", "0.0001")
+    src, tgt = pair(tmp_path)
+    assert message in one_error_line(invoke("check", src, tgt, *extra))
+
+
+def test_dev_zero_as_the_source_stops_at_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setenv("TQCHECK_MAX_INPUT_MB", "1")
+    _, tgt = pair(tmp_path)
+    assert "larger than 1 MB" in one_error_line(invoke("check", "/dev/zero", tgt))
+
+
+def test_long_segment_is_checked_but_ter_is_skipped_with_an_info_flag(tmp_path, monkeypatch):
+    import tqcheck.limits
+
+    monkeypatch.setattr(tqcheck.limits, "SEGMENT_FULL_CHARS", 60)
+    src, tgt = pair(tmp_path)
+    res = invoke("check", src, tgt, "--aligned", "-r", tgt, "-f", "json")
+    doc = json.loads(res.stdout)
+    for seg in doc["segments"]:
+        long = max(len(seg["source"]), len(seg["translation"])) > 60
+        codes = [f["code"] for f in seg["flags"]]
+        assert ("segment-too-long" in codes) == long
+        assert (seg["scores"]["ter"] is None) == long and seg["scores"]["chrf"] is not None
+
+
+def test_encoder_windows_of_a_long_sentence_add_up_to_the_sentence():
+    import numpy as np
+
+    import tqcheck.encoder_backend as eb
+
+    backend = eb.FastBackend(threads=2)
+    texts = [" ".join(AR * 8), "قتل ١٢ جنديا 🎉", " ".join(EN * 6)]
+    whole_sums, whole_lens = backend.pooled(texts)
+    old = eb.WINDOW
+    try:
+        eb.WINDOW = 16
+        backend.reset()
+        sums, lens = backend.pooled(texts)
+    finally:
+        eb.WINDOW = old
+    assert (lens == whole_lens).all() and lens[0] > 16 * 4
+    np.testing.assert_allclose(backend.head(sums, lens), backend.head(whole_sums, whole_lens), atol=1e-5)
+
+
+def test_control_characters_are_shown_not_obeyed(tmp_path):
+    tgt_lines = ["\x1b]0;pwned\x07The Ukrainian army \x1b[2Jannounced \u0642\u0627\u0644 it."] + EN[1:]
+    src, tgt = pair(tmp_path, AR, tgt_lines)
+    res = invoke("check", src, tgt, "--aligned", "--fail-on", "never")
+    assert res.exit_code == 0
+    assert "\x1b" not in res.stdout and "\x07" not in res.stdout
+    assert "\\x1b]0;pwned\\x07" in res.stdout and "\n#1 (" in res.stdout  # 1-based, as HTML and JUnit
+
+
+def test_non_utf8_file_name_gives_one_line(tmp_path):
+    src, _ = pair(tmp_path)
+    name = os.path.join(os.fsencode(tmp_path), b"mt-\xff.en.txt")
+    res = invoke("check", src, os.fsdecode(name), "--aligned")
+    assert "mt-\\xff.en.txt: no such file" in one_error_line(res)
