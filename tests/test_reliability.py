@@ -461,3 +461,101 @@ def test_non_utf8_file_name_gives_one_line(tmp_path):
     name = os.path.join(os.fsencode(tmp_path), b"mt-\xff.en.txt")
     res = invoke("check", src, os.fsdecode(name), "--aligned")
     assert "mt-\\xff.en.txt: no such file" in one_error_line(res)
+
+
+BAD_CHECK_OPTIONS = [
+    # (case, --check-option or None, tqcheck.toml text or None, message)
+    ("misspelt key on the command line", "number.meduim=off", None, "unknown option number.meduim"),
+    ("bad value on the command line", "number.medium=banana", None, "number.medium = 'banana'"),
+    ("option of a check without options", "omission.min=2", None, "unknown option omission.min"),
+    ("not a whole number", "untranslated.min_letters=0.5", None, "expected a whole number >= 1"),
+    ("misspelt key in [check.number]", None, '[check.number]\nmeduim = "off"\n', "unknown option number.meduim"),
+    ("bad value in [check.untranslated]", None, "[check.untranslated]\nmin_letters = 0\n", "min_letters = 0"),
+]
+
+
+@pytest.mark.parametrize("case,cli_option,toml,message", BAD_CHECK_OPTIONS, ids=[c[0] for c in BAD_CHECK_OPTIONS])
+def test_unknown_check_options_are_an_error_naming_the_key(tmp_path, monkeypatch, case, cli_option, toml, message):
+    src, tgt = pair(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    if toml:
+        (tmp_path / "tqcheck.toml").write_text(toml, encoding="utf-8")
+    extra = ["--check-option", cli_option] if cli_option else []
+    assert message in one_error_line(invoke("check", src, tgt, "--aligned", *extra))
+
+
+CHECK_OPTIONS = [
+    # (case, option, translation line, flags of the check with the option, without it)
+    ("untranslated.min_letters=3 skips a two-letter run", "untranslated.min_letters=3",
+     "The army said في it recaptured three villages.", 0, 1),
+    ("untranslated.min_letters=3 keeps a longer run", "untranslated.min_letters=3",
+     "The army said استعادة it recaptured three villages.", 1, 1),
+    ("number.medium=off drops a number word", "number.medium=off",
+     "The Ukrainian army announced it had recaptured villages near Kherson.", 0, 1),
+]
+
+
+@pytest.mark.parametrize("case,opt,line,with_option,without", CHECK_OPTIONS, ids=[c[0] for c in CHECK_OPTIONS])
+def test_every_documented_check_option_does_what_it_says(tmp_path, case, opt, line, with_option, without):
+    src, tgt = pair(tmp_path, AR, [line] + EN[1:])
+    check = opt.split(".")[0]
+    counts = []
+    for extra in (["--check-option", opt], []):
+        doc = json.loads(invoke("check", src, tgt, "--aligned", "-f", "json", "--checks", check, *extra).stdout)
+        counts.append(sum(1 for f in doc["segments"][0]["flags"] if f["check"] == check))
+    assert counts == [with_option, without]
+
+
+BROKEN_FILES = [
+    # (case, file name, content, command, message)
+    ("XLIFF with 1,200 nested inline tags", "deep.xlf",
+     '<?xml version="1.0"?><xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file '
+     'source-language="ar" target-language="en"><body><trans-unit id="1"><source>قتل ' + '<g id="a">' * 1200
+     + "x" + "</g>" * 1200 + "</source><target>killed</target></trans-unit></body></file></xliff>",
+     ["check", "FILE"], "nested too deeply"),
+    ("JSONL nested 100,000 deep", "deep.jsonl",
+     '{"source": "قتل", "translation": "killed", "x": ' + "[" * 100000 + "]" * 100000 + "}\n",
+     ["check", "FILE"], "nested too deeply"),
+    ("5,000-digit id in JSONL", "big.jsonl", '{"id": ' + "9" * 5000 + ', "source": "قتل", "translation": "k"}\n',
+     ["check", "FILE"], "an integer too long"),
+    ("5,000-digit id in a manifest", "manifest.jsonl", '{"id": ' + "9" * 5000 + ', "source": "a", "translation": "b"}\n',
+     ["audit", "FILE", "-o", "OUT"], "an integer too long"),
+    ("5,000-digit integer in a waiver file", "w.toml", "[[waiver]]\nsegment = " + "9" * 5000 + "\n",
+     ["check", "SRC", "TGT", "--waivers", "FILE"], "an integer too long"),
+    ("5,000-digit integer in a report", "r.json", '{"format": ' + "9" * 5000 + "}", ["report", "FILE"],
+     "an integer too long"),
+    ("baseline whose segments are a number", "base.json", '{"format": "tqcheck.report/1", "segments": 5}',
+     ["check", "SRC", "TGT", "--baseline", "FILE"], "malformed tqcheck report"),
+]
+
+
+@pytest.mark.parametrize("case,name,content,args,message", BROKEN_FILES, ids=[c[0] for c in BROKEN_FILES])
+def test_malformed_files_give_one_line_never_an_internal_error(tmp_path, case, name, content, args, message):
+    src, tgt = pair(tmp_path)
+    f = tmp_path / name
+    f.write_text(content, encoding="utf-8")
+    names = {"FILE": str(f), "SRC": src, "TGT": tgt, "OUT": str(tmp_path / "out")}
+    assert message in one_error_line(invoke(*[names.get(a, a) for a in args]))
+
+
+def test_report_with_extreme_scores_renders(tmp_path):
+    doc = json.loads((REPO / "tests" / "golden" / "demo.json").read_text(encoding="utf-8"))
+    doc["summary"]["scores"] = {"bleu": 1e308, "chrf": -1e308, "semantic": None}
+    for seg in doc["segments"]:
+        seg["scores"] = {k: 1e308 for k in seg["scores"]}
+    (tmp_path / "r.json").write_text(json.dumps(doc), encoding="utf-8")
+    res = invoke("report", tmp_path / "r.json", "-o", tmp_path / "r.html")
+    assert res.exit_code == 0, res.stderr
+
+
+def test_full_disk_or_file_size_limit_is_one_line(tmp_path):
+    """EFBIG under `ulimit -f` (Python ignores SIGXFSZ, so the write fails with an error)."""
+    src, tgt = pair(tmp_path)
+    script = ("import resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (512, 512)); "
+              "from tqcheck.cli import main; sys.argv = ['tqcheck'] + sys.argv[1:]; main()")
+    p = subprocess.run([sys.executable, "-c", script, "check", src, tgt, "--aligned", "-f", "json",
+                        "-o", str(tmp_path / "report.json")], capture_output=True, text=True,
+                       env=dict(os.environ, PYTHONPATH=str(REPO)))
+    lines = p.stderr.strip().splitlines()
+    assert p.returncode == 2 and len(lines) == 1 and "cannot be written (File too large)" in lines[0], p.stderr
+    assert not (tmp_path / "report.json").exists() and not list(tmp_path.glob(".report.json.*"))

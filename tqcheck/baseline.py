@@ -38,9 +38,19 @@ def load_report(path: str | Path) -> Dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise InputError(f"{p}: not a JSON report (line {exc.lineno}: {exc.msg}); "
                          "write reports with --format json") from None
+    except (ValueError, RecursionError) as exc:
+        from tqcheck.io.jsonl import json_limit
+
+        raise InputError(f"{p}: not a JSON report ({json_limit(exc)})") from None
     if not isinstance(doc, dict) or doc.get("format") != REPORT_FORMAT:
         raise InputError(f"{p}: not a tqcheck report (expected \"format\": \"{REPORT_FORMAT}\"); "
                          "write reports with --format json")
+    segments = doc.get("segments", [])
+    if not isinstance(segments, list) or not all(
+            isinstance(s, dict) and isinstance(s.get("flags", []), list)
+            and all(isinstance(f, dict) for f in s.get("flags", [])) for s in segments):
+        raise InputError(f"{p}: malformed tqcheck report (\"segments\" must be a list of segments, each "
+                         "with a list of flags); write reports with --format json")
     return doc
 
 

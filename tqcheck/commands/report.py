@@ -27,6 +27,10 @@ def load_report(path: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
+    except (ValueError, RecursionError) as exc:
+        from tqcheck.io.jsonl import json_limit
+
+        raise InputError(f"{name}: not valid JSON ({json_limit(exc)})") from None
 
 
 @click.command("report")

@@ -127,7 +127,11 @@ def read_bilingual(path: PathLike, fmt: Optional[str] = None,
             raise InputError(f"{p}: no such file")
         if p.is_dir():
             raise InputError(f"{p}: is a directory, expected a {name} file")
-    result = reader(p, options)
+    try:
+        result = reader(p, options)
+    except RecursionError:  # ~1,000 nested inline tags, JSON nested deeply
+        raise InputError(f"{'<stdin>' if str(path) == '-' else p}: nested too deeply to read "
+                         f"(thousands of nested elements)") from None
     if not result.units:
         raise InputError(f"{'<stdin>' if str(path) == '-' else p}: no translation units found in this {name} file")
     return result

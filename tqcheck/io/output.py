@@ -66,7 +66,7 @@ def check_output_path(output: PathLike, inputs: Iterable[Optional[PathLike]], *,
         source = p.resolve()
         if same or resolved == source:
             raise OutputError(f"{out}: output would overwrite the input {p}; choose another -o path")
-        if _inside(resolved, source):
+        if p.is_dir() and _inside(resolved, source):
             raise OutputError(f"{out}: output lies inside the input folder {p}; choose a path outside it")
         if folder and _inside(source, resolved):
             raise OutputError(f"{out}: the output folder contains the input {p}; its reports could overwrite "
