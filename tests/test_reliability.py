@@ -524,6 +524,12 @@ BROKEN_FILES = [
      ["check", "SRC", "TGT", "--waivers", "FILE"], "an integer too long"),
     ("5,000-digit integer in a report", "r.json", '{"format": ' + "9" * 5000 + "}", ["report", "FILE"],
      "an integer too long"),
+    ("lone surrogate in JSONL", "sur.jsonl", '{"source": "قتل \\ud800 جنديا", "translation": "killed"}\n',
+     ["check", "FILE"], "lone surrogate (U+D800)"),
+    ("lone surrogate in XLIFF 2 (<cp>)", "sur.xlf",
+     '<?xml version="1.0"?><xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="ar" '
+     'trgLang="en"><file id="f"><unit id="u1"><segment><source>قتل <cp hex="D800"/> جنديا</source>'
+     "<target>killed</target></segment></unit></file></xliff>", ["check", "FILE"], "lone surrogate (U+D800)"),
     ("baseline whose segments are a number", "base.json", '{"format": "tqcheck.report/1", "segments": 5}',
      ["check", "SRC", "TGT", "--baseline", "FILE"], "malformed tqcheck report"),
 ]

@@ -5,6 +5,7 @@ The pipeline computes everything a renderer shows; renderers only format the ``R
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
@@ -202,10 +203,17 @@ def check_segment_sizes(segments: Sequence[Segment]) -> None:
     for seg in segments:
         for side, text in (("source", seg.source), ("translation", seg.translation),
                            ("reference", seg.reference or "")):
+            where = f"unit {seg.unit_id!r}" if seg.unit_id else f"segment {seg.index + 1}"
             if len(text) > SEGMENT_MAX_CHARS:
-                where = f"unit {seg.unit_id!r}" if seg.unit_id else f"segment {seg.index + 1}"
                 raise InputError(f"{where}: its {side} has {len(text):,} characters, beyond the limit of "
                                  f"{SEGMENT_MAX_CHARS:,} for one segment; split it")
+            bad = _SURROGATE.search(text)
+            if bad:  # a JSON "\ud800" escape or an XLIFF 2 <cp hex="D800"/>: not a character, cannot be written
+                raise InputError(f"{where}: its {side} holds a lone surrogate (U+{ord(bad.group()):04X}), which "
+                                 "is not a Unicode character; fix the input")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def score_segments(segments: Sequence[Segment], has_reference: bool
