@@ -565,3 +565,23 @@ def test_full_disk_or_file_size_limit_is_one_line(tmp_path):
     lines = p.stderr.strip().splitlines()
     assert p.returncode == 2 and len(lines) == 1 and "cannot be written (File too large)" in lines[0], p.stderr
     assert not (tmp_path / "report.json").exists() and not list(tmp_path.glob(".report.json.*"))
+
+
+def test_audit_on_sigterm_stops_the_documents_in_flight(tmp_path):
+    """Before: the pool waited for every document in flight (24 s here; unbounded). The documents here take
+    minutes in document mode; the run must end long before one of them could have finished."""
+    folder = tmp_path / "pairs"
+    folder.mkdir()
+    for name in ("a", "b"):
+        pair(folder, AR * 1500, EN * 1500, names=(f"{name}.ar.txt", f"{name}.en.txt"))
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "tqcheck", "audit", str(folder), "-o", str(out), "--workers", "2"],
+                            env=dict(os.environ, PYTHONPATH=str(REPO)), stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and not list((out / "reports").glob(".*.attempts")):
+        time.sleep(0.05)  # the workers have started on the documents
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert not list((out / "reports").glob("*.json"))
