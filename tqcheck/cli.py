@@ -122,7 +122,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="tqcheck")
+@click.version_option(__version__, "-V", "--version", prog_name="tqcheck")
 def cli() -> None:
     """tqcheck: translation-quality checks for Arabic sources and their English machine translation.
 

@@ -91,16 +91,15 @@ def load_tokenizer(model_path: str) -> Any:
 def cache_dir() -> Optional[Path]:
     """Where the unpacked embedding table is kept between runs; None when disabled.
 
-    ``TQCHECK_CACHE_DIR`` (default ``$XDG_CACHE_HOME/tqcheck`` or ``~/.cache/tqcheck``); set
-    ``TQCHECK_ENCODER_CACHE=0`` to unpack the weights in memory on every start instead.
+    ``TQCHECK_CACHE``, the folder of every tqcheck cache (``TQCHECK_CACHE_DIR`` is its deprecated alias;
+    default ``$XDG_CACHE_HOME/tqcheck`` or ``~/.cache/tqcheck``); set ``TQCHECK_ENCODER_CACHE=0`` to unpack
+    the weights in memory on every start instead.
     """
     if os.environ.get("TQCHECK_ENCODER_CACHE", "1") == "0":
         return None
-    env = os.environ.get("TQCHECK_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "tqcheck"
+    from tqcheck.models.cache import cache_root
+
+    return cache_root()
 
 
 class Weights:
@@ -156,10 +155,20 @@ class Weights:
             with os.fdopen(fd, "wb") as fh:
                 np.save(fh, table)
             os.replace(tmp, cached)
+            prune_tables(folder, keep=cached)
         except OSError:  # a read-only home or a full disk: the in-memory table works the same
             with contextlib.suppress(OSError, UnboundLocalError):
                 os.unlink(tmp)
         return table
+
+
+def prune_tables(folder: Path, keep: Path) -> None:
+    """Remove the tables unpacked from other installs of the weights (64 MB each): one is kept, the one in
+    use. A table another process still maps stays readable until it closes it (POSIX unlink)."""
+    for old in folder.glob("usem3-table-*.npy"):
+        if old != keep:
+            with contextlib.suppress(OSError):
+                old.unlink()
 
 
 def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
