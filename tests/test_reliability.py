@@ -614,3 +614,27 @@ def test_html_header_isolates_file_names_and_omits_a_missing_reference(tmp_path)
     page = invoke("check", src, tgt, "--aligned", "-f", "html").stdout
     assert f"<dd><bdi>{tgt}</bdi></dd>" in page
     assert "<dt>reference</dt>" not in page and "null" not in page.split("<dl class=\"inputs\">")[1].split("</dl>")[0]
+
+
+def test_junit_keeps_the_segment_order_when_sorted_by_name_and_has_no_fake_times(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    src, tgt = pair(tmp_path, AR * 4, EN * 4)  # 12 segments: "segment 02" must sort before "segment 10"
+    root = ET.fromstring(invoke("check", src, tgt, "--aligned", "-f", "junit").stdout)
+    names = [c.get("name").split(":")[0] for c in root.iter("testcase")]
+    assert names == sorted(names) and names[:2] == ["segment 01", "segment 02"] and names[-1] == "segment 12"
+    assert all(e.get("time") is None for e in root.iter() if e.tag in ("testsuites", "testsuite", "testcase"))
+
+
+def test_sarif_rules_have_help_and_one_description_each(tmp_path, monkeypatch):
+    src, tgt = pair(tmp_path, AR, ["The Ukrainian army announced it had recaptured villages near Kherson.", EN[1],
+                                   "The Kremlin said قال that talks had not begun."])
+    monkeypatch.chdir(tmp_path)
+    sarif = json.loads(invoke("check", "src.ar.txt", "mt.en.txt", "--aligned", "-f", "sarif").stdout)
+    run_ = sarif["runs"][0]
+    rules = run_["tool"]["driver"]["rules"]
+    assert len(rules) >= 2
+    assert len({r["shortDescription"]["text"] for r in rules}) == len(rules)
+    assert all(r["helpUri"].startswith("https://") and r["help"]["text"] for r in rules)
+    artifact = run_["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert artifact["uri"] in ("src.ar.txt", "mt.en.txt") and artifact["uriBaseId"] == "SRCROOT"
