@@ -638,3 +638,16 @@ def test_sarif_rules_have_help_and_one_description_each(tmp_path, monkeypatch):
     assert all(r["helpUri"].startswith("https://") and r["help"]["text"] for r in rules)
     artifact = run_["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert artifact["uri"] in ("src.ar.txt", "mt.en.txt") and artifact["uriBaseId"] == "SRCROOT"
+
+
+@pytest.mark.parametrize("metric", ["bleu", "chrf", "ter"])
+def test_segment_scores_from_the_corpus_statistics_equal_sacrebleu_sentence_scores(metric):
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    from tqcheck.metrics import build_metrics
+
+    hyps = EN + ["", "a", "the the the"]
+    refs = [EN[0], EN[2], EN[1], "x", "", "the cat"]
+    sentence = {"bleu": BLEU(effective_order=True), "chrf": CHRF(word_order=2), "ter": TER()}[metric]
+    got = build_metrics([metric])[0].score(hyps, refs).segments
+    assert list(got) == [round(sentence.sentence_score(h, [r]).score, 4) for h, r in zip(hyps, refs)]

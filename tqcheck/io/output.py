@@ -16,6 +16,7 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 
 STDOUT = "-"
+_STDOUT_NAMES = {"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"}
 _WRITE_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS, errno.EIO, errno.EACCES, errno.EPERM}
 
 
@@ -29,6 +30,8 @@ def is_stdout(output: Optional[PathLike]) -> bool:
         st, out = os.stat(output), os.fstat(1)
     except (OSError, ValueError):
         return False
+    if os.path.abspath(output) in _STDOUT_NAMES:  # whatever fd 1 is: a terminal, a pipe, a redirected file
+        return True
     return not stat.S_ISREG(st.st_mode) and (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino)
 
 
