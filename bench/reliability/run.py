@@ -5,7 +5,7 @@ word, 300,000 emoji, a 44 MB XLIFF with one unit, /dev/zero as the source).
 The long lines are the demo corpus (corpora/, committed) joined and repeated to the size, so the run needs
 no ../shared. Each case runs in its own process; `--checks` picks the checks (the default: all).
 
-usage: python bench/reliability/run.py [--checks untranslated] [--quick]   (writes bench/reliability/RESULTS.md)
+usage: python bench/reliability/run.py [--checks untranslated] [--quick]   (appends to bench/reliability/RESULTS.md)
 """
 
 from __future__ import annotations
@@ -85,10 +85,12 @@ def main() -> None:
                                         "-o", str(tmp / "report.json"), "-q"])
         rows.append(f"| {label} | {wall:.1f} | {peak:.0f} | {status} | {last.replace('|', '/')[:110]} |")
         print(rows[-1], flush=True)
+    results = Path(__file__).with_name("RESULTS.md")
     text = "\n".join([
-        "# Reliability: long lines and pathological inputs",
+        "" if results.exists() else "# Reliability: long lines and pathological inputs\n",
+        f"## `python bench/reliability/run.py{' --checks ' + checks if checks else ''}{' --quick' if quick else ''}`",
         "",
-        f"`python bench/reliability/run.py{' --checks ' + checks if checks else ''}`: each case is one "
+        f"Each case is one "
         f"`tqcheck check ... --fail-on never -f json -o report.json` process; checks: {checks or 'all'}; "
         f"{platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end.",
         "",
@@ -97,6 +99,8 @@ def main() -> None:
         *rows,
         "",
     ])
+    with results.open("a", encoding="utf-8") as fh:  # one section a run, the latest last
+        fh.write(text)
     print(text)
 
 
