@@ -651,3 +651,24 @@ def test_segment_scores_from_the_corpus_statistics_equal_sacrebleu_sentence_scor
     sentence = {"bleu": BLEU(effective_order=True), "chrf": CHRF(word_order=2), "ter": TER()}[metric]
     got = build_metrics([metric])[0].score(hyps, refs).segments
     assert list(got) == [round(sentence.sentence_score(h, [r]).score, 4) for h, r in zip(hyps, refs)]
+
+
+def test_sarif_columns_point_at_the_flagged_text_in_its_line(tmp_path):
+    src, tgt = pair(tmp_path, ["قتل ١٢ جنديا في الهجوم على المدينة.", "  وصل 12 شخصا إلى المدينة يوم ۳ مايو.",
+                               "\u200fأكد الكرملين أن المفاوضات لم تبدأ بعد."],
+                    ["Twelve soldiers were killed قتل in the attack on the city.",
+                     "  15 people arrived in the city on 3 May.", "The Kremlin said talks had not begun."])
+    sarif = json.loads(invoke("check", src, tgt, "--aligned", "-f", "sarif").stdout)
+    files = {"src.ar.txt": Path(src), "mt.en.txt": Path(tgt)}
+    with_columns = 0
+    for result in sarif["runs"][0]["results"]:
+        for loc in result["locations"] + result.get("relatedLocations", []):
+            phys = loc["physicalLocation"]
+            region = phys["region"]
+            if "startColumn" not in region:
+                continue
+            with_columns += 1
+            line = files[phys["artifactLocation"]["uri"].rsplit("/", 1)[-1]].read_text("utf-8").split("\n")[
+                region["startLine"] - 1]
+            assert line[region["startColumn"] - 1:region["endColumn"] - 1] == region["snippet"]["text"]
+    assert with_columns >= 3

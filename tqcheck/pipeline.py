@@ -79,24 +79,45 @@ def read_document(source: str, translation: str, reference: Optional[str] = None
                   aligned: bool = False) -> Document:
     """Read the input files and split them into sentences (or take one sentence a line with ``aligned``)."""
     from tqcheck.io.text import read_lines
-    from tqcheck.text.segment import lines_as_sentences, segment_lines
+    from tqcheck.text.segment import segment_lines
 
+    if aligned:
+        return _read_aligned(source, translation, reference)
     src_lines = read_lines(source)
     tgt_lines = read_lines(translation)
     ref_lines = read_lines(reference) if reference is not None else None
-    if aligned:
-        if len(src_lines) != len(tgt_lines):
-            raise InputError(f"--aligned needs the same number of lines: {source} has {len(src_lines)}, "
-                             f"{translation} has {len(tgt_lines)}")
-        if ref_lines is not None and len(ref_lines) != len(tgt_lines):
-            raise InputError(f"--aligned needs the same number of lines: {translation} has {len(tgt_lines)}, "
-                             f"{reference} has {len(ref_lines)}")
-        return Document(tuple(lines_as_sentences(src_lines)), tuple(lines_as_sentences(tgt_lines)),
-                        tuple(lines_as_sentences(ref_lines)) if ref_lines is not None else None)
     doc = Document(tuple(segment_lines(src_lines, "ar")), tuple(segment_lines(tgt_lines, "en")),
                    tuple(segment_lines(ref_lines, "en")) if ref_lines is not None else None)
     _check_document_size(doc, (source, translation, reference))
     return doc
+
+
+def _read_aligned(source: str, translation: str, reference: Optional[str]) -> Document:
+    """``--aligned``: one sentence a line, each with the column where its text starts in the line when
+    cleaning left the line as it was (``Sentence.column``)."""
+    from tqcheck.io.text import read_text
+    from tqcheck.text.normalize import clean_text
+
+    def sentences(path: str) -> Tuple[Sentence, ...]:
+        raw = read_text(path).split("\n")
+        if raw and raw[-1] == "":
+            raw.pop()
+        out = []
+        for i, line in enumerate(raw):
+            cleaned = clean_text(line)
+            column = len(cleaned) - len(cleaned.lstrip()) if cleaned == line else None
+            out.append(Sentence(text=cleaned.strip(), line=i, column=column))
+        return tuple(out)
+
+    src, tgt = sentences(source), sentences(translation)
+    ref = sentences(reference) if reference is not None else None
+    if len(src) != len(tgt):
+        raise InputError(f"--aligned needs the same number of lines: {source} has {len(src)}, "
+                         f"{translation} has {len(tgt)}")
+    if ref is not None and len(ref) != len(tgt):
+        raise InputError(f"--aligned needs the same number of lines: {translation} has {len(tgt)}, "
+                         f"{reference} has {len(ref)}")
+    return Document(src, tgt, ref)
 
 
 def _check_document_size(doc: Document, paths: Sequence[Optional[str]]) -> None:
@@ -125,7 +146,8 @@ def align_document(doc: Document, *, aligned: bool) -> Tuple[List[Segment], Dict
         segments = [
             Segment(index=i, source_lines=(i,), target_lines=(i,), source=s.text, translation=t.text,
                     reference=(doc.reference[i].text if doc.reference is not None else None),
-                    unit_id=s.unit_id or t.unit_id)
+                    unit_id=s.unit_id or t.unit_id,
+                    columns=(s.column, t.column) if s.column is not None or t.column is not None else None)
             for i, (s, t) in enumerate(zip(doc.source, doc.translation))
         ]
         return segments, {"mode": "aligned"}

@@ -23,11 +23,15 @@ class Sentence:
         text: the sentence as it appears in the input (stripped of surrounding whitespace).
         line: 0-based line of the input file where the sentence starts.
         unit_id: an identifier carried by the input format (an XLIFF unit id), if any.
+        column: 0-based column (code points) of ``text`` in its input line, when offsets into ``text`` are
+            offsets into the line from there on (an ``--aligned`` line that cleaning left as it was); None
+            otherwise.
     """
 
     text: str
     line: int
     unit_id: Optional[str] = None
+    column: Optional[int] = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ class Segment:
         confidence_without_numbers: the bead's confidence with its numbers left out of the score (the
             aligner lowers the confidence of a pair whose numbers differ); None with ``--aligned``.
         unit_id: the input format's unit id, when there is one.
+        columns: with ``--aligned``, the 0-based column of the source and of the translation text in its input
+            line (see ``Sentence.column``), so that SARIF can give a flag's columns; None where unknown.
     """
 
     index: int
@@ -88,6 +94,7 @@ class Segment:
     source_sentences: Optional[Tuple[int, ...]] = None
     target_sentences: Optional[Tuple[int, ...]] = None
     confidence_without_numbers: Optional[float] = None
+    columns: Optional[Tuple[Optional[int], Optional[int]]] = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +189,8 @@ class SegmentResult:
             d["target_sentences"] = list(s.target_sentences or ())
         if s.unit_id is not None:
             d["id"] = s.unit_id
+        if s.columns is not None and any(c is not None for c in s.columns):
+            d["columns"] = {"source": s.columns[0], "translation": s.columns[1]}
         d.update(self.extra)
         return d
 

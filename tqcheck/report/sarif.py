@@ -73,7 +73,7 @@ def _descriptions() -> Dict[str, str]:
 
 
 def _location(path: Optional[str], lines: List[int], snippet: Optional[str], artifacts: Dict[str, int],
-              base: Optional[str] = None) -> Optional[Dict[str, Any]]:
+              base: Optional[str] = None, columns: Optional[Tuple[int, int]] = None) -> Optional[Dict[str, Any]]:
     if not path:
         return None
     uri = _uri(path)
@@ -83,17 +83,33 @@ def _location(path: Optional[str], lines: List[int], snippet: Optional[str], art
         region: Dict[str, Any] = {"startLine": min(lines) + 1}
         if max(lines) > min(lines):
             region["endLine"] = max(lines) + 1
+        elif columns is not None:  # 1-based, endColumn just past the flagged text (columnKind: code points)
+            region["startColumn"], region["endColumn"] = columns[0] + 1, columns[1] + 1
         if snippet:
             region["snippet"] = {"text": snippet}
         physical["region"] = region
     return {"physicalLocation": physical}
 
 
-def _sides(seg: Mapping[str, Any], flag: Mapping[str, Any], inputs: Mapping[str, Any]
-           ) -> Tuple[Tuple[Optional[str], List[int], Optional[str]], Tuple[Optional[str], List[int], Optional[str]]]:
-    """(primary, other) side of a flag: (file, lines, snippet)."""
-    target = (inputs.get("translation"), list(seg.get("target_lines") or []), flag.get("target_text"))
-    source = (inputs.get("source"), list(seg.get("source_lines") or []), flag.get("source_text"))
+def _columns(seg: Mapping[str, Any], flag: Mapping[str, Any], side: str) -> Optional[Tuple[int, int]]:
+    """0-based [start, end) columns of a flag's span in its input line, where the report knows where the
+    segment's text starts in the line (``columns``, --aligned plain text); else None (lines only)."""
+    base = (seg.get("columns") or {}).get(side)
+    span = flag.get("target_span" if side == "translation" else "source_span")
+    if not isinstance(base, int) or not span or len(span) != 2:
+        return None
+    return base + int(span[0]), base + int(span[1])
+
+
+Side = Tuple[Optional[str], List[int], Optional[str], Optional[Tuple[int, int]]]
+
+
+def _sides(seg: Mapping[str, Any], flag: Mapping[str, Any], inputs: Mapping[str, Any]) -> Tuple[Side, Side]:
+    """(primary, other) side of a flag: (file, lines, snippet, columns)."""
+    target = (inputs.get("translation"), list(seg.get("target_lines") or []), flag.get("target_text"),
+              _columns(seg, flag, "translation"))
+    source = (inputs.get("source"), list(seg.get("source_lines") or []), flag.get("source_text"),
+              _columns(seg, flag, "source"))
     if flag.get("target_span") is not None and target[1]:
         return target, source
     if not source[1] and target[1]:  # nothing on the source side to point at (an added sentence)
@@ -131,18 +147,18 @@ def render_sarif(doc: Mapping[str, Any]) -> str:
                     "defaultConfiguration": {"level": LEVELS.get(flag["severity"], "warning")},
                     "properties": {"check": flag["check"], "code": flag.get("code")},
                 }
-            (path, lines, snippet), (opath, olines, osnippet) = _sides(seg, flag, inputs)
+            (path, lines, snippet, cols), (opath, olines, osnippet, ocols) = _sides(seg, flag, inputs)
             result: Dict[str, Any] = {
                 "ruleId": rule_id,
                 "ruleIndex": list(rules).index(rule_id),
                 "level": LEVELS.get(flag["severity"], "warning"),
                 "message": {"text": flag["message"]},
-                "locations": [loc] if (loc := _location(path, lines, snippet, artifacts, base)) else [],
+                "locations": [loc] if (loc := _location(path, lines, snippet, artifacts, base, cols)) else [],
                 "properties": {"segment": seg["index"], "unitId": seg.get("id"),
                                "source": seg.get("source"), "translation": seg.get("translation"),
                                "suggestion": flag.get("suggestion")},
             }
-            related = _location(opath, olines, osnippet, artifacts, base) if opath and olines else None
+            related = _location(opath, olines, osnippet, artifacts, base, ocols) if opath and olines else None
             if related is not None and related not in result["locations"]:
                 related["id"] = 0
                 related["message"] = {"text": "the other side of the segment"}
