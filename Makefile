@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.tqcheck-installed
 OUT ?= out
 
-.PHONY: setup demo test lint browser bench clean
+.PHONY: setup demo test lint userpath browser bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ test: setup browser
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+
+# The user's path: the wheel in a clean venv with its core dependencies only (torch pinned first, no
+# extras), then `tqcheck check` on the demo corpus and on Arabic-Indic digits, Persian digits and an emoji.
+userpath: setup
+	.ci/userpath $(PY)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis

@@ -81,12 +81,12 @@ def test_pyproject_table_and_paths_relative_to_the_config(tmp_path, monkeypatch)
 
 
 def test_check_options_from_the_command_line_refine_the_config(tmp_path, monkeypatch):
-    (tmp_path / "tqcheck.toml").write_text("[check.untranslated]\nmin_letters = 2\nmode = 'strict'\n",
+    (tmp_path / "tqcheck.toml").write_text("[check.untranslated]\nmin_letters = 2\n[check.number]\nmedium = 'off'\n",
                                            encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    _, doc = check_json("--check-option", "untranslated.min_letters=3", "--check-option", "omission.note=\"x y\"")
+    _, doc = check_json("--check-option", "untranslated.min_letters=3", "--check-option", "number.medium=\"off\"")
     assert doc["signature"]["options"]["check_options"] == {
-        "untranslated": {"min_letters": 3, "mode": "strict"}, "omission": {"note": "x y"}}
+        "untranslated": {"min_letters": 3}, "number": {"medium": "off"}}
 
 
 @pytest.mark.parametrize("text,message", [

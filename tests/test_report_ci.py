@@ -111,7 +111,10 @@ def test_sarif_is_valid_and_each_result_points_at_its_line(case, tmp_path, text_
         loc = result["locations"][0]["physicalLocation"]
         on_target = flag["target_span"] is not None
         expected_file = doc["inputs"]["translation" if on_target else "source"]
-        assert loc["artifactLocation"]["uri"] == Path(expected_file).as_uri()  # absolute paths: file URIs
+        # absolute paths: relative to INPUTROOT, their common folder, declared in originalUriBaseIds
+        artifact = loc["artifactLocation"]
+        assert artifact["uriBaseId"] == "INPUTROOT" and not artifact["uri"].startswith("file:")
+        assert run_["originalUriBaseIds"]["INPUTROOT"]["uri"] + artifact["uri"] == Path(expected_file).as_uri()
         lines = seg["target_lines" if on_target else "source_lines"]
         assert loc["region"]["startLine"] == lines[0] + 1
         # The flagged text is on that line of that file.

@@ -34,7 +34,9 @@ INTERRUPTED = 130
 
 def fail(message: str, code: int = 2) -> int:
     """Print a one-line error on stderr and return the exit code."""
-    click.echo(f"tqcheck: error: {' '.join(str(message).split())}", err=True)
+    from tqcheck.report.terminal import neutralise
+
+    click.echo(f"tqcheck: error: {neutralise(' '.join(str(message).split()))}", err=True)
     return code
 
 
@@ -121,7 +123,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="tqcheck")
+@click.version_option(__version__, "-V", "--version", prog_name="tqcheck")
 def cli() -> None:
     """tqcheck: translation-quality checks for Arabic sources and their English machine translation.
 

@@ -167,6 +167,10 @@ def load_config(path: Path) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit integer, arrays nested too deep
+        from tqcheck.io.jsonl import json_limit
+
+        raise ConfigError(f"{path}: invalid TOML ({json_limit(exc)})") from None
     if path.name == PYPROJECT:
         table = data.get("tool", {}).get("tqcheck")
         if table is None:
@@ -235,6 +239,11 @@ def _validate(s: Setting, value: Any, where: str, base: Path) -> Any:
         if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
             raise bad("tables [check.NAME] of options")
         _known_checks(list(value), where)
+        from tqcheck.checks.options import validate
+
+        problem = validate(value, where)
+        if problem:
+            raise ConfigError(problem)
         return {k: dict(v) for k, v in value.items()}
     raise AssertionError(s.kind)  # pragma: no cover
 
@@ -321,7 +330,7 @@ def merge(cli_values: Mapping[str, Any], explicit: Iterable[str], config: Config
 
 
 def parse_check_options(items: Iterable[str]) -> Dict[str, Dict[str, Any]]:
-    """``--check-option number.tolerance=0.5`` values into ``{"number": {"tolerance": 0.5}}``.
+    """``--check-option number.medium=off`` values into ``{"number": {"medium": "off"}}``.
 
     The value is read as a TOML value when it is one (numbers, booleans, quoted strings, arrays), else kept
     as a string.
@@ -334,13 +343,18 @@ def parse_check_options(items: Iterable[str]) -> Dict[str, Dict[str, Any]]:
         name, eq, value = item.partition("=")
         check, dot, key = name.strip().partition(".")
         if not (eq and dot and check and key):
-            raise UsageError(f"--check-option {item!r}: write CHECK.KEY=VALUE, e.g. number.tolerance=0.5")
+            raise UsageError(f"--check-option {item!r}: write CHECK.KEY=VALUE, e.g. number.medium=off")
         try:
             parsed: Any = tomllib.loads(f"v = {value.strip()}")["v"]
         except tomllib.TOMLDecodeError:
             parsed = value.strip()
         out.setdefault(check, {})[key] = parsed
     _known_checks(out, "--check-option")
+    from tqcheck.checks.options import validate
+
+    problem = validate(out, "--check-option")
+    if problem:
+        raise UsageError(problem)
     return out
 
 

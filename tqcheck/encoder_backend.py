@@ -36,7 +36,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from itertools import chain
 from pathlib import Path
-from typing import Any, ContextManager, List, Optional, Sequence, Tuple
+from typing import Any, ContextManager, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -61,6 +61,10 @@ del _col, _n, _left
 
 # Tokens per micro-batch: keeps the working set of one batch within the L2/L3 caches.
 TOKEN_BUDGET = 512
+# Longer sentences are embedded in windows of this many tokens (see ``_pieces``), each with HALO tokens of
+# context on its inner edges: a token's features see 2 + 2 tokens either side through the two CNN layers.
+WINDOW = 2048
+HALO = 4
 # Token ids kept in the cache before it is cleared (13-15 KB each): bounds memory on huge inputs.
 MAX_CACHED_IDS = 8_000
 
@@ -87,16 +91,15 @@ def load_tokenizer(model_path: str) -> Any:
 def cache_dir() -> Optional[Path]:
     """Where the unpacked embedding table is kept between runs; None when disabled.
 
-    ``TQCHECK_CACHE_DIR`` (default ``$XDG_CACHE_HOME/tqcheck`` or ``~/.cache/tqcheck``); set
-    ``TQCHECK_ENCODER_CACHE=0`` to unpack the weights in memory on every start instead.
+    ``TQCHECK_CACHE``, the folder of every tqcheck cache (``TQCHECK_CACHE_DIR`` is its deprecated alias;
+    default ``$XDG_CACHE_HOME/tqcheck`` or ``~/.cache/tqcheck``); set ``TQCHECK_ENCODER_CACHE=0`` to unpack
+    the weights in memory on every start instead.
     """
     if os.environ.get("TQCHECK_ENCODER_CACHE", "1") == "0":
         return None
-    env = os.environ.get("TQCHECK_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "tqcheck"
+    from tqcheck.models.cache import cache_root
+
+    return cache_root()
 
 
 class Weights:
@@ -152,10 +155,20 @@ class Weights:
             with os.fdopen(fd, "wb") as fh:
                 np.save(fh, table)
             os.replace(tmp, cached)
+            prune_tables(folder, keep=cached)
         except OSError:  # a read-only home or a full disk: the in-memory table works the same
             with contextlib.suppress(OSError, UnboundLocalError):
                 os.unlink(tmp)
         return table
+
+
+def prune_tables(folder: Path, keep: Path) -> None:
+    """Remove the tables unpacked from other installs of the weights (64 MB each): one is kept, the one in
+    use. A table another process still maps stays readable until it closes it (POSIX unlink)."""
+    for old in folder.glob("usem3-table-*.npy"):
+        if old != keep:
+            with contextlib.suppress(OSError):
+                old.unlink()
 
 
 def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
@@ -230,7 +243,7 @@ class FastBackend:
         """Per sentence: the sum over tokens of the layernormed token features, and the token count.
 
         Returns:
-            ``(sums, lengths)``: float32 ``(n, 1280)`` and int64 ``(n,)``.
+            ``(sums, lens)``: float32 ``(n, 1280)`` and int64 ``(n,)``.
         """
         n = len(texts)
         sums = np.empty((n, FEAT), dtype=np.float32)
@@ -242,20 +255,30 @@ class FastBackend:
         if self._ncache + len(np.unique(flat)) > MAX_CACHED_IDS:
             self._reset_cache()
         self._fill_cache(flat)  # before the batches, so that they only read the cache
+        del flat
+        pieces = list(_pieces(lens))
         jobs = []
         first, ntok = 0, 0
-        for i in range(n):
-            if i > first and ntok + lens[i] > TOKEN_BUDGET:
+        for i, (_, a, b, _, _) in enumerate(pieces):
+            if i > first and ntok + (b - a) > TOKEN_BUDGET:
                 jobs.append((first, i))
                 first, ntok = i, 0
-            ntok += int(lens[i])
-        jobs.append((first, n))
+            ntok += b - a
+        jobs.append((first, len(pieces)))
+        split = len(pieces) > n
+        out = np.empty((len(pieces), FEAT), dtype=np.float32) if split else sums
 
         def run(job: Tuple[int, int]) -> None:
             a, b = job
-            self._pool_batch(toks[a:b], lens[a:b], sums[a:b])
+            part = pieces[a:b]
+            self._pool_batch([toks[s][lo:hi] for s, lo, hi, _, _ in part],
+                             np.array([hi - lo for _, lo, hi, _, _ in part], dtype=np.int64), out[a:b],
+                             skip=[(left, right) for *_, left, right in part] if split else None)
 
         self._map(run, jobs)
+        if split:
+            sums[:] = 0
+            np.add.at(sums, np.array([p[0] for p in pieces], dtype=np.int64), out)
         return sums, lens
 
     def head(self, sums: np.ndarray, lens: np.ndarray) -> np.ndarray:
@@ -338,8 +361,14 @@ class FastBackend:
                 for job in jobs:
                     fn(job)
 
-    def _pool_batch(self, group: Sequence[Sequence[int]], lens: np.ndarray, out: np.ndarray) -> None:
-        """Token features of one micro-batch, layernormed and summed per sentence into ``out``."""
+    def _pool_batch(self, group: Sequence[Sequence[int]], lens: np.ndarray, out: np.ndarray,
+                    skip: Optional[Sequence[Tuple[int, int]]] = None) -> None:
+        """Token features of one micro-batch, layernormed and summed per sentence into ``out``.
+
+        Args:
+            skip: per entry of ``group``, how many tokens at its start and end are context only (the halo
+                of a window of a long sentence, see ``_pieces``): they are left out of its sum.
+        """
         w = self._w
         S = len(group)
         n_tokens = int(lens.sum())
@@ -385,9 +414,37 @@ class FastBackend:
         var = np.einsum("ij,ij->i", feats, feats) / FEAT
         scale = np.zeros((S, M), dtype=np.float32)
         scale[np.repeat(np.arange(S), lens), real - PAD] = np.reciprocal(np.sqrt(var[real - PAD] + w.eps))
+        counted = lens
+        if skip is not None:
+            starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
+            for j, (left, right) in enumerate(skip):
+                cols = real[starts[j]:starts[j] + lens[j]] - PAD
+                scale[j, cols[:left]] = 0
+                scale[j, cols[len(cols) - right:]] = 0
+            counted = lens - np.array([left + right for left, right in skip], dtype=np.int64)
         np.matmul(scale, feats, out=out)
         out *= w.ln_g
-        out += lens[:, None].astype(np.float32) * w.ln_b
+        out += counted[:, None].astype(np.float32) * w.ln_b
+
+
+def _pieces(lens: np.ndarray) -> Iterator[Tuple[int, int, int, int, int]]:
+    """Cut sentences longer than ``WINDOW`` tokens into windows, so that memory per micro-batch stays
+    bounded (about 15 KB a token) and the windows of one long sentence run on all the worker threads.
+
+    A token's features depend on the tokens up to ``HALO`` places either side (two n-gram layers, each
+    reaching 2 tokens left and right), so each window carries ``HALO`` tokens of context on each inner edge
+    that are computed but not summed: the window sums add up to the sentence's sum (up to float32 rounding
+    of the additions). Yields ``(sentence, start, end, left context, right context)``; a sentence that fits
+    is one piece ``(i, 0, len, 0, 0)``.
+    """
+    for i, n in enumerate(int(x) for x in lens):
+        if n <= WINDOW:
+            yield i, 0, n, 0, 0
+            continue
+        for a in range(0, n, WINDOW):
+            b = min(n, a + WINDOW)
+            lo, hi = max(0, a - HALO), min(n, b + HALO)
+            yield i, lo, hi, a - lo, hi - b
 
 
 _LIMITER: Any = False  # not looked up yet

@@ -5,6 +5,7 @@ The pipeline computes everything a renderer shows; renderers only format the ``R
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
@@ -83,22 +84,64 @@ def read_document(source: str, translation: str, reference: Optional[str] = None
                   aligned: bool = False) -> Document:
     """Read the input files and split them into sentences (or take one sentence a line with ``aligned``)."""
     from tqcheck.io.text import read_lines
-    from tqcheck.text.segment import lines_as_sentences, segment_lines
+    from tqcheck.text.segment import segment_lines
 
+    if aligned:
+        return _read_aligned(source, translation, reference)
     src_lines = read_lines(source)
     tgt_lines = read_lines(translation)
     ref_lines = read_lines(reference) if reference is not None else None
-    if aligned:
-        if len(src_lines) != len(tgt_lines):
-            raise InputError(f"--aligned needs the same number of lines: {source} has {len(src_lines)}, "
-                             f"{translation} has {len(tgt_lines)}")
-        if ref_lines is not None and len(ref_lines) != len(tgt_lines):
-            raise InputError(f"--aligned needs the same number of lines: {translation} has {len(tgt_lines)}, "
-                             f"{reference} has {len(ref_lines)}")
-        return Document(tuple(lines_as_sentences(src_lines)), tuple(lines_as_sentences(tgt_lines)),
-                        tuple(lines_as_sentences(ref_lines)) if ref_lines is not None else None)
-    return Document(tuple(segment_lines(src_lines, "ar")), tuple(segment_lines(tgt_lines, "en")),
-                    tuple(segment_lines(ref_lines, "en")) if ref_lines is not None else None)
+    doc = Document(tuple(segment_lines(src_lines, "ar")), tuple(segment_lines(tgt_lines, "en")),
+                   tuple(segment_lines(ref_lines, "en")) if ref_lines is not None else None)
+    _check_document_size(doc, (source, translation, reference))
+    return doc
+
+
+def _read_aligned(source: str, translation: str, reference: Optional[str]) -> Document:
+    """``--aligned``: one sentence a line, each with the column where its text starts in the line when
+    cleaning left the line as it was (``Sentence.column``)."""
+    from tqcheck.io.text import read_text
+    from tqcheck.text.normalize import clean_text
+
+    def sentences(path: str) -> Tuple[Sentence, ...]:
+        raw = read_text(path).split("\n")
+        if raw and raw[-1] == "":
+            raw.pop()
+        out = []
+        for i, line in enumerate(raw):
+            cleaned = clean_text(line)
+            column = len(cleaned) - len(cleaned.lstrip()) if cleaned == line else None
+            out.append(Sentence(text=cleaned.strip(), line=i, column=column))
+        return tuple(out)
+
+    src, tgt = sentences(source), sentences(translation)
+    ref = sentences(reference) if reference is not None else None
+    if len(src) != len(tgt):
+        raise InputError(f"--aligned needs the same number of lines: {source} has {len(src)}, "
+                         f"{translation} has {len(tgt)}")
+    if ref is not None and len(ref) != len(tgt):
+        raise InputError(f"--aligned needs the same number of lines: {translation} has {len(tgt)}, "
+                         f"{reference} has {len(ref)}")
+    return Document(src, tgt, ref)
+
+
+def _check_document_size(doc: Document, paths: Sequence[Optional[str]]) -> None:
+    """Document mode aligns whole documents: bound their sentence count and each sentence's length."""
+    from tqcheck.io.text import display_name
+    from tqcheck.limits import DOCUMENT_MAX_SENTENCES, SEGMENT_MAX_CHARS
+
+    for path, sentences in zip(paths, (doc.source, doc.translation, doc.reference)):
+        if sentences is None or path is None:
+            continue
+        if len(sentences) > DOCUMENT_MAX_SENTENCES:
+            raise InputError(f"{display_name(path)}: {len(sentences):,} sentences, beyond the "
+                             f"{DOCUMENT_MAX_SENTENCES:,} that document mode aligns at once; split the document, "
+                             "or give aligned lines (--aligned) or a bilingual file, which are checked in bounded "
+                             "memory")
+        for s in sentences:
+            if len(s.text) > SEGMENT_MAX_CHARS:
+                raise InputError(f"{display_name(path)}:{s.line + 1}: a sentence of {len(s.text):,} characters, "
+                                 f"beyond the limit of {SEGMENT_MAX_CHARS:,} for one segment; split it")
 
 
 # ---------------------------------------------------------------- align
@@ -109,7 +152,8 @@ def align_document(doc: Document, *, aligned: bool) -> Tuple[List[Segment], Dict
         segments = [
             Segment(index=i, source_lines=(i,), target_lines=(i,), source=s.text, translation=t.text,
                     reference=(doc.reference[i].text if doc.reference is not None else None),
-                    unit_id=s.unit_id or t.unit_id)
+                    unit_id=s.unit_id or t.unit_id,
+                    columns=(s.column, t.column) if s.column is not None or t.column is not None else None)
             for i, (s, t) in enumerate(zip(doc.source, doc.translation))
         ]
         return segments, {"mode": "aligned"}
@@ -159,6 +203,47 @@ def _scorable(seg: Segment) -> bool:
     return seg.aligned and bool(seg.source.strip()) and bool(seg.translation.strip())
 
 
+# Scores whose cost grows with the square of a segment's length: skipped beyond SEGMENT_FULL_CHARS.
+QUADRATIC_METRICS = ("ter",)
+
+
+def too_long(seg: Segment) -> bool:
+    """Longer than ``tqcheck.limits.SEGMENT_FULL_CHARS`` on a side: checked, but TER and the
+    back-translation are skipped (see ``long_segment_flag``)."""
+    from tqcheck.limits import SEGMENT_FULL_CHARS
+
+    return max(len(seg.source), len(seg.translation), len(seg.reference or "")) > SEGMENT_FULL_CHARS
+
+
+def long_segment_flag(seg: Segment, backtranslate: bool) -> Flag:
+    from tqcheck.limits import SEGMENT_FULL_CHARS
+
+    skipped = "TER and the back-translation were" if backtranslate else "TER was"
+    return Flag(check="score", severity="info", code="segment-too-long",
+                message=f"segment of {max(len(seg.source), len(seg.translation)):,} characters: checked in "
+                        f"full, but {skipped} skipped (beyond {SEGMENT_FULL_CHARS:,} characters)")
+
+
+def check_segment_sizes(segments: Sequence[Segment]) -> None:
+    """Refuse a segment beyond ``tqcheck.limits.SEGMENT_MAX_CHARS`` on a side (exit 2)."""
+    from tqcheck.limits import SEGMENT_MAX_CHARS
+
+    for seg in segments:
+        for side, text in (("source", seg.source), ("translation", seg.translation),
+                           ("reference", seg.reference or "")):
+            where = f"unit {seg.unit_id!r}" if seg.unit_id else f"segment {seg.index + 1}"
+            if len(text) > SEGMENT_MAX_CHARS:
+                raise InputError(f"{where}: its {side} has {len(text):,} characters, beyond the limit of "
+                                 f"{SEGMENT_MAX_CHARS:,} for one segment; split it")
+            bad = _SURROGATE.search(text)
+            if bad:  # a JSON "\ud800" escape or an XLIFF 2 <cp hex="D800"/>: not a character, cannot be written
+                raise InputError(f"{where}: its {side} holds a lone surrogate (U+{ord(bad.group()):04X}), which "
+                                 "is not a Unicode character; fix the input")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def score_segments(segments: Sequence[Segment], has_reference: bool
                    ) -> Tuple[List[Dict[str, Optional[float]]], List[Tuple[Any, Any]]]:
     """Metrics on the confidently aligned segments of one chunk.
@@ -172,7 +257,9 @@ def score_segments(segments: Sequence[Segment], has_reference: bool
     with_ref = [k for k in scored if segments[k].reference is not None and str(segments[k].reference).strip()]
     plan: List[Tuple[Any, List[int], str]] = []
     if has_reference:
-        plan += [(m, with_ref, "reference") for m in build_metrics(SCORE_METRICS_WITH_REFERENCE)]
+        bounded = [k for k in with_ref if not too_long(segments[k])]
+        plan += [(m, bounded if m.name in QUADRATIC_METRICS else with_ref, "reference")
+                 for m in build_metrics(SCORE_METRICS_WITH_REFERENCE)]
     plan += [(m, scored, "source") for m in build_metrics(SCORE_METRICS_WITHOUT_REFERENCE)]
     per_segment: List[Dict[str, Optional[float]]] = [{m.name: None for m, _, _ in plan} for _ in segments]
     results = []
@@ -194,7 +281,7 @@ def backtranslate_segments(segments: Sequence[Segment], options: Options) -> Tup
     from tqcheck.models.backtranslate import backtranslate
     from tqcheck.models.engines.base import DecodeOptions
 
-    scored = [k for k, s in enumerate(segments) if _scorable(s)]
+    scored = [k for k, s in enumerate(segments) if _scorable(s) and not too_long(s)]
     from tqcheck.text.placeholders import strip
 
     # The engines translate text; inline-code placeholders are not (they would be unknown tokens).
@@ -278,9 +365,9 @@ class Evaluation:
         pseudo: Optional[List[Optional[str]]] = None
         if self.options.backtranslate:
             pseudo, bt_scores, bt_corpus, self.bt_signature = backtranslate_segments(segments, self.options)
-            for d, extra in zip(per_segment, bt_scores):
-                d.update(extra)
-                for key, value in extra.items():
+            for d, bt in zip(per_segment, bt_scores):
+                d.update(bt)
+                for key, value in bt.items():
                     if value is not None:
                         total, n = self.bt_stats.get(key, (0.0, 0))
                         self.bt_stats[key] = (total + value, n + 1)
@@ -288,9 +375,12 @@ class Evaluation:
         findings = run_checks(segments, self.checks, context)
         out = []
         for k, (seg, found) in enumerate(zip(segments, findings)):
-            more = {"pseudo_reference": pseudo[k]} if pseudo is not None else {}
-            out.append(SegmentResult(segment=seg, scores=per_segment[k], flags=found.flags,
-                                     matches=found.matches, extra=more))
+            extra: Dict[str, Any] = {"pseudo_reference": pseudo[k]} if pseudo is not None else {}
+            flags = found.flags
+            if _scorable(seg) and too_long(seg):
+                flags = flags + (long_segment_flag(seg, self.options.backtranslate),)
+            out.append(SegmentResult(segment=seg, scores=per_segment[k], flags=flags,
+                                     matches=found.matches, extra=extra))
             self._count(out[-1])
         return out
 
@@ -382,15 +472,26 @@ class Stream:
 def stream_files(source: str, translation: str, reference: Optional[str] = None,
                  options: Options = Options(), *, chunk_size: Optional[int] = None) -> Stream:
     """Read, segment and align the inputs, and return a ``Stream`` that scores and checks them in chunks."""
+    from tqcheck.io.script import check_scripts, count_letters
+    from tqcheck.io.text import display_name
     from tqcheck.text.segment import signature as segmenter_signature
 
     doc = read_document(source, translation, reference, aligned=options.aligned)
+    if options.aligned:
+        check_segment_sizes(align_document(doc, aligned=True)[0])
+    check_scripts(count_letters(s.text for s in doc.source), count_letters(s.text for s in doc.translation),
+                  count_letters(s.text for s in doc.reference) if doc.reference is not None else None,
+                  names=(display_name(source), display_name(translation),
+                         display_name(reference) if reference is not None else "REF"))
     segments, align_sig = align_document(doc, aligned=options.aligned)
     if not options.aligned:
         segments = _with_line_numbers(segments, doc)
     segments = [replace(s, index=i) for i, s in enumerate(segments)]
-    inputs = {"source": str(source), "translation": str(translation),
-              "reference": str(reference) if reference is not None else None}
+    check_segment_sizes(segments)
+    from tqcheck.io.text import display_name
+
+    inputs = {"source": display_name(source), "translation": display_name(translation),
+              "reference": display_name(reference) if reference is not None else None}
     extra = {} if options.aligned else {"segmenter": segmenter_signature()}
     evaluation = Evaluation(options, has_reference=reference is not None)
     return Stream(segments, evaluation, inputs, align_sig, extra, chunk_size or DEFAULT_CHUNK_SIZE)
@@ -435,6 +536,7 @@ def stream_units(units: Sequence[Any], options: Options = Options(), *,
                 original=getattr(u, "original", None), anchor=getattr(u, "anchor", None))
         for i, u in enumerate(chosen)
     ]
+    check_segment_sizes(segments)
     options = replace(options, aligned=True)
     evaluation = Evaluation(options, has_reference=any(s.reference is not None for s in segments))
     evaluation.units = {"checked": len(segments),
@@ -464,20 +566,28 @@ def stream_bilingual(path: str, options: Options = Options(), *, input_format: O
         reader_options: a ``tqcheck.io.bilingual.ReaderOptions`` (column names).
     """
     from tqcheck.io.bilingual import ReaderOptions, read_bilingual
-    from tqcheck.io.text import read_lines
+    from tqcheck.io.script import check_scripts, count_letters
+    from tqcheck.io.text import display_name, read_lines
 
     data = read_bilingual(path, input_format, reader_options or ReaderOptions())
     units = list(data.units)
+    name = display_name(path)
     if reference is not None:
         refs = read_lines(reference)
         if len(refs) != len(units):
             raise InputError(f"{reference}: has {len(refs)} lines, {path} has {len(units)} units; "
                              "the reference needs one line a unit")
         units = [replace(u, reference=r.strip()) for u, r in zip(units, refs)]
-    inputs = {"source": str(path), "translation": str(path),
-              "reference": str(reference) if reference is not None else None, "format": data.format}
-    return stream_units(units, options, inputs=inputs, extra_signature={"input": data.signature()},
-                        chunk_size=chunk_size, excluded=data.excluded)
+    from tqcheck.io.text import display_name
+
+    inputs = {"source": display_name(path), "translation": display_name(path),
+              "reference": display_name(reference) if reference is not None else None, "format": data.format}
+    stream = stream_units(units, options, inputs=inputs, extra_signature={"input": data.signature()},
+                          chunk_size=chunk_size, excluded=data.excluded)  # refuses a unit beyond the size limit first
+    check_scripts(count_letters(u.source for u in units), count_letters(u.translation for u in units),
+                  count_letters(u.reference for u in units),
+                  names=(f"{name} (its source texts)", f"{name} (its translations)", f"{name} (its references)"))
+    return stream
 
 
 def check_bilingual(path: str, options: Options = Options(), *, input_format: Optional[str] = None,

@@ -23,11 +23,15 @@ class Sentence:
         text: the sentence as it appears in the input (stripped of surrounding whitespace).
         line: 0-based line of the input file where the sentence starts.
         unit_id: an identifier carried by the input format (an XLIFF unit id), if any.
+        column: 0-based column (code points) of ``text`` in its input line, when offsets into ``text`` are
+            offsets into the line from there on (an ``--aligned`` line that cleaning left as it was); None
+            otherwise.
     """
 
     text: str
     line: int
     unit_id: Optional[str] = None
+    column: Optional[int] = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,8 @@ class Segment:
         unit_id: the input format's unit id, when there is one.
         original: the file of a multi-file bilingual container the unit belongs to (XLIFF ``original``).
         anchor: byte offset of the unit's element in a bilingual file (for ``--annotate``); not reported.
+        columns: with ``--aligned``, the 0-based column of the source and of the translation text in its input
+            line (see ``Sentence.column``), so that SARIF can give a flag's columns; None where unknown.
 
     Inline codes of a bilingual file are placeholder characters in ``source`` and ``translation``
     (``tqcheck.text.placeholders``).
@@ -95,6 +101,7 @@ class Segment:
     confidence_without_numbers: Optional[float] = None
     original: Optional[str] = None
     anchor: Optional[int] = None
+    columns: Optional[Tuple[Optional[int], Optional[int]]] = None
 
 
 @dataclass(frozen=True)
@@ -191,6 +198,8 @@ class SegmentResult:
             d["id"] = s.unit_id
         if s.original is not None:
             d["original"] = s.original
+        if s.columns is not None and any(c is not None for c in s.columns):
+            d["columns"] = {"source": s.columns[0], "translation": s.columns[1]}
         d.update(self.extra)
         return d
 

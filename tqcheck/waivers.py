@@ -106,6 +106,10 @@ def _entries(path: Path) -> List[Tuple[Any, str]]:
                     out.append((json.loads(line), f"{path}:{i + 1}"))
                 except json.JSONDecodeError as exc:
                     raise ConfigError(f"{path}:{i + 1}: invalid JSON ({exc.msg})") from None
+                except (ValueError, RecursionError) as exc:
+                    from tqcheck.io.jsonl import json_limit
+
+                    raise ConfigError(f"{path}:{i + 1}: invalid JSON ({json_limit(exc)})") from None
         return out
     from tqcheck.config import toml_module
 
@@ -114,6 +118,10 @@ def _entries(path: Path) -> List[Tuple[Any, str]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit integer, arrays nested too deep
+        from tqcheck.io.jsonl import json_limit
+
+        raise ConfigError(f"{path}: invalid TOML ({json_limit(exc)})") from None
     unknown = sorted(set(data) - {"waiver"})
     if unknown:
         raise ConfigError(f"{path}: unknown key {unknown[0]!r}; waivers are [[waiver]] tables")

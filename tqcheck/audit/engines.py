@@ -97,8 +97,7 @@ class LocalEngine(Engine):
     def _pool_run(self, context: Any, workers: int, order: Sequence[Pair], job: Job,
                   in_flight: List[Pair]) -> Iterator[DocResult]:
         """Run ``order`` on a pool with one pair a worker in flight; on a break, fill ``in_flight``."""
-        from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-        from concurrent.futures.process import BrokenProcessPool
+        from concurrent.futures import Future, ProcessPoolExecutor
 
         from tqcheck.audit.work import audit_pair
 
@@ -112,27 +111,51 @@ class LocalEngine(Engine):
                 if pair is not None:
                     running[pool.submit(audit_pair, pair, job)] = pair
 
-            for _ in range(workers):
-                submit()
-            while running:
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                broken = False
-                for future in done:
-                    try:
-                        result = future.result()
-                    except BrokenProcessPool:
-                        broken = True
-                        continue
-                    running.pop(future)
-                    yield result
-                if broken:
-                    in_flight.extend(running.values())
-                    return
-                for _ in done:
+            try:
+                for _ in range(workers):
                     submit()
+                yield from self._drain(running, submit, in_flight)
+            except (KeyboardInterrupt, SystemExit):
+                # Ctrl-C or SIGTERM: stop the documents in flight now instead of waiting for each of them
+                # (leaving the pool would wait). Their temporary reports are swept by the next run.
+                _stop_workers(pool)
+                raise
+
+    @staticmethod
+    def _drain(running: Dict[Any, Pair], submit: Callable[[], None], in_flight: List[Pair]) -> Iterator[DocResult]:
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    continue
+                running.pop(future)
+                yield result
+            if broken:
+                in_flight.extend(running.values())
+                return
+            for _ in done:
+                submit()
 
 
 PRELOAD = ("tqcheck.audit.work", "tqcheck.metrics", "tqcheck.checks", "numpy", "sacrebleu")
+
+
+def _stop_workers(pool: Any) -> None:
+    """Terminate a process pool's workers and cancel what is queued, without waiting."""
+    import contextlib
+
+    for process in list(getattr(pool, "_processes", {}).values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+    with contextlib.suppress(Exception):
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _set_env(env: Dict[str, str]) -> None:

@@ -53,12 +53,13 @@ def run_audit(manifest: PathLike, job: Job, *, engine: Optional[Engine] = None,
     from tqcheck.audit.html import render_summary_html
     from tqcheck.audit.store import sweep_temporaries
     from tqcheck.audit.summary import build_summary
-    from tqcheck.io.output import write_atomic
+    from tqcheck.io.output import check_output_path, write_atomic
     from tqcheck.report.jsonout import render_json
 
     pairs = load_pairs(manifest, absolute=absolute_inputs)
     out = Path(job.outdir).resolve()
     _check_folders(out, pairs, job.baseline_dir)
+    check_output_path(out, [manifest, *(path for p in pairs for path in p.paths().values() if path)], folder=True)
     sweep_temporaries(out)
     # Absolute paths: a worker (a Ray worker on another node) may run in another folder.
     options = job.options

@@ -21,10 +21,14 @@ class UntranslatedCheck(SegmentCheck):
     description = "Arabic text copied into the English translation"
 
     def check_segment(self, segment: Segment, context: CheckContext) -> Findings:
+        from tqcheck.checks.options import option
+
+        min_letters = option(context.options_for(self.name), self.name, "min_letters")
         flags = []
         for m in _ARABIC_RUN.finditer(segment.translation):
-            if not _ARABIC_LETTER.search(m.group()):
-                continue  # digits or punctuation only
+            # digits or punctuation only, or fewer letters than [check.untranslated] min_letters
+            if len(_ARABIC_LETTER.findall(m.group())) < min_letters:
+                continue
             whole = m.start() == 0 and m.end() >= len(segment.translation.rstrip())
             flags.append(Flag(
                 check=self.name, severity="error", code="untranslated-sentence" if whole else "untranslated-text",

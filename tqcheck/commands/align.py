@@ -62,25 +62,33 @@ def read_sentences(path: str, lang: str, segmented: bool) -> List[Sentence]:
                    "documents, split into sentences first.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: a readable listing; json: the tqcheck.alignment/1 document.")
-@click.option("-o", "--output", metavar="OUTPUT", help="Write here (atomically) instead of stdout.")
+@click.option("-o", "--output", metavar="OUTPUT", help="Write here (atomically) instead of stdout ('-': stdout).")
 def align(source: str, translation: str, segmented: bool, fmt: str,
           output: Optional[str]) -> None:
-    """Align the sentences of SOURCE (Arabic) and TRANSLATION (English), UTF-8 text files.
+    """Align the sentences of SOURCE (Arabic) and TRANSLATION (English), UTF-8 text files ('-': standard input).
 
     Beads are 1-1, 1-2, 2-1, 1-3, 3-1, 2-2, 1-0 (a source sentence left untranslated) and 0-1 (a
     translation sentence with no source), each with a confidence in [0, 1]. Exit codes: 0 done, 2 bad
     usage or input.
     """
     from tqcheck.align import CONFIDENCE_THRESHOLD, align_sentences
+    from tqcheck.io.output import check_output_path, is_stdout
+    from tqcheck.io.text import stdin_once
     from tqcheck.report.jsonout import render_json
     from tqcheck.text.segment import signature as segmenter_signature
 
+    stdin_once([source, translation])
+    if is_stdout(output):
+        output = None
     if output:
-        from tqcheck.io.output import check_output_path
-
         check_output_path(output, [source, translation])
     src = read_sentences(source, "ar", segmented)
     tgt = read_sentences(translation, "en", segmented)
+    from tqcheck.io.script import check_scripts, count_letters
+    from tqcheck.io.text import display_name
+
+    check_scripts(count_letters(s.text for s in src), count_letters(t.text for t in tgt),
+                  names=(display_name(source), display_name(translation), "REF"))
     alignment = align_sentences([s.text for s in src], [t.text for t in tgt])
     sig = dict(alignment.signature)
     sig["segmenter"] = {"mode": "lines"} if segmented else segmenter_signature()

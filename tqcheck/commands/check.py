@@ -25,8 +25,8 @@ from tqcheck.report import RENDERERS
                    "file, given alone).")
 @click.option("-f", "--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True,
               help="Output format (jsonl streams: one segment a line, in bounded memory).")
-@click.option("-o", "--output", metavar="OUTPUT", help="Write the report here (atomically) instead of stdout; "
-              "with --batch, the output folder (as tqcheck audit writes it).")
+@click.option("-o", "--output", metavar="OUTPUT", help="Write the report here (atomically; '-': standard "
+              "output, the default); with --batch, the output folder (as tqcheck audit writes it).")
 @click.option("--baseline", metavar="REPORT", help="An earlier JSON report: only findings not in it fail the gate "
               "(with --batch: the output folder of an earlier run).")
 @click.option("--batch", metavar="DIR", help="Check every pair of DIR (NAME.ar.txt + NAME.en.txt, bilingual files, "
@@ -38,8 +38,9 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
           batch: Optional[str], config_file: Optional[str], no_config: bool, **params: Any) -> int:
     """Check TRANSLATION (English) against SOURCE (Arabic).
 
-    SOURCE, TRANSLATION and REF are UTF-8 text files. Without --aligned they are documents: split into
-    sentences and aligned, so dropped, added, merged and split sentences are found. A bilingual file
+    SOURCE, TRANSLATION and REF are UTF-8 text files ('-' reads one of them from standard input). Without
+    --aligned they are documents: split into sentences and aligned, so dropped, added, merged and split
+    sentences are found. A bilingual file
     (XLIFF, TMX, TSV, CSV, JSONL) is given alone: tqcheck check feed.xlf. Options can also be set in
     tqcheck.toml. Exit codes: 0 the gate passed, 1 a flag at or above --fail-on was found (or a score
     condition failed), 2 bad usage or input.
@@ -62,12 +63,17 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
 
     from tqcheck.gate import Gate, check_available
     from tqcheck.io.bilingual import detect_format
-    from tqcheck.io.output import atomic_writer, check_output_path
+    from tqcheck.io.output import atomic_writer, check_output_path, is_stdout
+    from tqcheck.io.text import stdin_once
     from tqcheck.pipeline import stream_bilingual, stream_files
     from tqcheck.report.document import write_report
+    from tqcheck.report.terminal import neutralise
     from tqcheck.report.text import render_summary
 
+    stdin_once([source, translation, reference])
     input_format = detect_format(source, settings["input-format"])
+    if is_stdout(output):
+        output = None  # -o - (or /dev/stdout): the report goes to standard output, as without -o
     if output:
         check_output_path(output, [source, translation, reference, settings["glossary"], settings["waivers"],
                                    settings["baseline"]])
@@ -102,7 +108,7 @@ def check(ctx: click.Context, source: Optional[str], translation: Optional[str],
         with atomic_writer(output) as fh:
             doc = write_report(stream, fmt, fh, gate=gate, signature=signature, progress=progress, keep=kept)
         if not quiet:
-            click.echo(render_summary(doc).rstrip("\n") + f"\nreport written to {output}", err=True)
+            click.echo(render_summary(doc).rstrip("\n") + f"\nreport written to {neutralise(str(output))}", err=True)
     else:
         doc = write_report(stream, fmt, sys.stdout, gate=gate, signature=signature, progress=progress, keep=kept)
     if annotate:

@@ -60,7 +60,8 @@ _SHARED: Any = (
     click.option("--glossary", metavar="FILE", help="Names glossary: TSV arabic<TAB>english[<TAB>variant...]."),
     click.option("--checks", "checks", metavar="NAMES", help="Comma-separated checks to run (default: all)."),
     click.option("--check-option", "check_option", metavar="CHECK.KEY=VALUE", multiple=True,
-                 help="An option or threshold of one check (repeatable), e.g. number.tolerance=0.5."),
+                 help="An option or threshold of one check (repeatable), e.g. number.medium=off "
+                      "(docs/checks.md lists them)."),
     click.option("--backtranslate", is_flag=True,
                  help="Round-trip and pseudo-reference scores (needs the models of models.txt)."),
     click.option("--model-dir", metavar="DIR", envvar="TQCHECK_MODELS",

@@ -132,13 +132,18 @@ def read_bilingual(path: PathLike, fmt: Optional[str] = None,
     module, func = INPUT_FORMATS[name][0].split(":")
     reader: Callable[[Path, ReaderOptions], BilingualFile] = getattr(importlib.import_module(module), func)
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory, expected a {name} file")
-    result = reader(p, options)
+    if str(path) != "-":  # "-": standard input, read by the reader
+        if not p.exists():
+            raise InputError(f"{p}: no such file")
+        if p.is_dir():
+            raise InputError(f"{p}: is a directory, expected a {name} file")
+    try:
+        result = reader(p, options)
+    except RecursionError:  # ~1,000 nested inline tags, JSON nested deeply
+        raise InputError(f"{'<stdin>' if str(path) == '-' else p}: nested too deeply to read "
+                         f"(thousands of nested elements)") from None
     if not result.units and not result.excluded:
-        raise InputError(f"{p}: no translation units found in this {name} file")
+        raise InputError(f"{'<stdin>' if str(path) == '-' else p}: no translation units found in this {name} file")
     return result
 
 

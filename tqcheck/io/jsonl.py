@@ -16,6 +16,13 @@ from tqcheck.io.text import read_text
 from tqcheck.text.normalize import clean_text
 
 
+def json_limit(exc: BaseException) -> str:
+    """What a JSON value beyond Python's limits is, in a few words."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return "an integer too long" if "digits" in str(exc) else str(exc).split(";")[0]
+
+
 def json_objects(path: Union[str, Path]) -> Iterator[Tuple[int, Dict[str, Any]]]:
     """The objects of a JSON Lines file with their 1-based line numbers, blank lines skipped.
 
@@ -30,6 +37,8 @@ def json_objects(path: Union[str, Path]) -> Iterator[Tuple[int, Dict[str, Any]]]
             obj = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{number}: invalid JSON ({exc.msg} at column {exc.colno})") from None
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit integer; arrays nested 100,000 deep
+            raise InputError(f"{path}:{number}: invalid JSON ({json_limit(exc)})") from None
         if not isinstance(obj, dict):
             raise InputError(f"{path}:{number}: expected a JSON object, found {type(obj).__name__}")
         yield number, obj

@@ -7,17 +7,64 @@ from __future__ import annotations
 
 import codecs
 import os
+import sys
 from pathlib import Path
-from typing import List, Union
+from typing import List, Optional, Sequence, Union
 
-from tqcheck.errors import InputError
+from tqcheck.errors import InputError, UsageError
 from tqcheck.text.normalize import clean_text
 
 PathLike = Union[str, "os.PathLike[str]"]
 
 
+STDIN = "-"
+
+
+def display_name(path: PathLike) -> str:
+    """How an input is named in messages and reports: ``<stdin>`` for ``-``, else the path."""
+    return "<stdin>" if str(path) == STDIN else str(path)
+
+
+def stdin_once(paths: Sequence[Optional[PathLike]]) -> None:
+    """Standard input can be read once: refuse ``-`` for two inputs of the same command."""
+    if sum(1 for p in paths if p is not None and str(p) == STDIN) > 1:
+        raise UsageError("'-' (standard input) can stand for one input only")
+
+
+def read_bytes(path: PathLike) -> bytes:
+    """The bytes of an input file, or of standard input for ``-``, read with a bound.
+
+    Raises:
+        InputError: missing, a folder, unreadable, or larger than ``tqcheck.limits.max_input_bytes()``
+            (a read of ``/dev/zero`` or an endless pipe stops at the limit).
+    """
+    from tqcheck.limits import ENV_MAX_INPUT, max_input_bytes
+
+    limit = max_input_bytes()
+    name = display_name(path)
+    try:
+        if str(path) == STDIN:
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            p = Path(path)
+            if not p.exists():
+                raise InputError(f"{p}: no such file")
+            if p.is_dir():
+                raise InputError(f"{p}: is a directory, expected a text file")
+            with p.open("rb") as fh:
+                data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+    except (AttributeError, ValueError) as exc:  # no standard input (closed, or not a byte stream)
+        raise InputError(f"{name}: standard input cannot be read ({exc})") from exc
+    if len(data) > limit:
+        raise InputError(f"{name}: larger than {limit // 1_000_000} MB, the limit of one input (set "
+                         f"{ENV_MAX_INPUT} to raise it, or split the file)")
+    return data
+
+
 def read_text(path: PathLike, *, allow_empty: bool = False) -> str:
-    """Read a whole text file and decode it.
+    """Read a whole text file (``-``: standard input) and decode it.
 
     Args:
         path: the file.
@@ -26,19 +73,11 @@ def read_text(path: PathLike, *, allow_empty: bool = False) -> str:
     Returns:
         The decoded text with line endings normalised to ``\\n``; a UTF-8 or UTF-16 BOM is removed.
     """
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory, expected a text file")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{p}: cannot be read ({exc.strerror or exc})") from exc
-    text = decode(data, str(p))
+    name = display_name(path)
+    text = decode(read_bytes(path), name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not allow_empty and not text.strip():
-        raise InputError(f"{p}: file is empty")
+        raise InputError(f"{name}: file is empty")
     return text
 
 

@@ -47,10 +47,9 @@ def parse_xml(path: Path) -> ET.Element:
     """
     from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    from tqcheck.io.text import read_bytes
+
+    data = read_bytes(path)
     if not data.strip():
         raise InputError(f"{path}: file is empty")
     parser = _parser_class()(forbid_dtd=False, forbid_entities=True, forbid_external=True)

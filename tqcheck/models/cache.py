@@ -17,6 +17,8 @@ from typing import Dict, Iterable, Optional, Sequence, Tuple
 from tqcheck.errors import OutputError
 
 CACHE_ENV = "TQCHECK_CACHE"
+# The name the encoder's table cache read before 0.2; still honoured when TQCHECK_CACHE is not set.
+DEPRECATED_CACHE_ENV = "TQCHECK_CACHE_DIR"
 CACHE_FILE = "translations.sqlite3"
 # sqlite's default limit on host parameters is 999 on old builds; stay well under it.
 _CHUNK = 500
@@ -35,8 +37,9 @@ CREATE TABLE IF NOT EXISTS translations (
 
 
 def cache_root() -> Path:
-    """The folder for tqcheck's caches (translations, converted models)."""
-    env = os.environ.get(CACHE_ENV)
+    """The folder for tqcheck's caches (translations, converted models, the encoder's unpacked table):
+    ``$TQCHECK_CACHE`` (or the deprecated ``$TQCHECK_CACHE_DIR``), else ``$XDG_CACHE_HOME/tqcheck``."""
+    env = os.environ.get(CACHE_ENV) or os.environ.get(DEPRECATED_CACHE_ENV)
     if env:
         return Path(env).expanduser()
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")

@@ -68,7 +68,9 @@ def histogram(key: str, values: Sequence[Optional[float]], bins: int = 10) -> Op
     step = (hi - lo) / bins
     counts = [0] * bins
     for v in nums:
-        counts[min(bins - 1, max(0, int((v - lo) / step)))] += 1
+        # A hand-edited report may hold extreme scores (1e308): a domain too wide or empty puts all in bin 0.
+        at = (v - lo) / step if step > 0 and math.isfinite(step) else 0.0
+        counts[min(bins - 1, max(0, int(at) if math.isfinite(at) else 0))] += 1
     y_max = max(counts)
     plot_w = HIST_W - HIST_PAD_L - 4
     plot_h = HIST_H - HIST_PAD_B - HIST_PAD_T

@@ -130,7 +130,17 @@ def load_report(path: str | Path) -> Dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
                          "write reports with --format json") from None
+    except (ValueError, RecursionError) as exc:
+        from tqcheck.io.jsonl import json_limit
+
+        raise InputError(f"{name}: not valid JSON ({json_limit(exc)})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise InputError(f"{name}: not a tqcheck report (expected \"format\": \"{FORMAT}\"); "
                          "write reports with --format json")
+    segments = doc.get("segments", [])
+    if not isinstance(segments, list) or not all(
+            isinstance(s, dict) and isinstance(s.get("flags", []), list)
+            and all(isinstance(f, dict) for f in s.get("flags", [])) for s in segments):
+        raise InputError(f"{name}: malformed tqcheck report (\"segments\" must be a list of segments, each "
+                         "with a list of flags); write reports with --format json")
     return doc

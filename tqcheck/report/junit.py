@@ -4,8 +4,10 @@ A segment fails when it has a counting flag at or above the gate's ``--fail-on``
 one ``<failure>`` whose message names the checks and whose text lists every such flag. Waived flags, flags
 already in the baseline and lower severities are listed in ``<system-out>``. Corpus score conditions are test
 cases of their own. The output follows the JUnit schema that Jenkins' xUnit plugin and GitLab read
-(``testsuites > testsuite > testcase > failure | system-out``, counts on the suite) and is deterministic
-(times are 0: tqcheck does not time segments).
+(``testsuites > testsuite > testcase > failure | system-out``, counts on the suite) and is deterministic: no
+``time`` attribute (tqcheck does not time segments, and a made-up 0 would read as a measurement). Segment
+numbers are zero-padded to the same width ("segment 02" ... "segment 10"), so that viewers that sort test
+cases by name keep the report's order.
 """
 
 from __future__ import annotations
@@ -58,11 +60,13 @@ def render_junit(doc: Mapping[str, Any]) -> str:
     classname = "tqcheck." + re.sub(r"[^0-9A-Za-z_]+", "_", target).strip("_")
     cases: List[ET.Element] = []
     failures = 0
+    width = len(str(len(doc.get("segments", []))))
     for seg in doc.get("segments", []):
         uid = f" [{seg['id']}]" if seg.get("id") is not None else ""
         shown = _excerpt(display(seg["source"] or seg["translation"]))
-        case = ET.Element("testcase", {"name": _x(f"segment {seg['index'] + 1}{uid}: {shown}"),
-                                       "classname": _x(classname), "time": "0"})
+        number = f"{seg['index'] + 1:0{width}d}"
+        case = ET.Element("testcase", {"name": _x(f"segment {number}{uid}: {shown}"),
+                                       "classname": _x(classname)})
         failing = [f for f in seg.get("flags", []) if _counts(f) and SEVERITY_RANK.get(f["severity"], 0) >= rank]
         if failing:
             failures += 1
@@ -87,7 +91,7 @@ def render_junit(doc: Mapping[str, Any]) -> str:
     for cond in doc.get("gate", {}).get("conditions", []):
         op = ">=" if cond["bound"] == "min" else "<="
         case = ET.Element("testcase", {"name": _x(f"corpus {cond['metric']} {op} {cond['threshold']:g}"),
-                                       "classname": _x(classname + ".corpus"), "time": "0"})
+                                       "classname": _x(classname + ".corpus")})
         if not cond["passed"]:
             failures += 1
             value = "none" if cond["value"] is None else f"{cond['value']:.4g}"
@@ -96,8 +100,8 @@ def render_junit(doc: Mapping[str, Any]) -> str:
         cases.append(case)
 
     counts = {"tests": str(len(cases)), "failures": str(failures), "errors": "0"}
-    root = ET.Element("testsuites", {"name": "tqcheck", **counts, "time": "0"})
-    suite = ET.SubElement(root, "testsuite", {"name": _x(suite_name), **counts, "skipped": "0", "time": "0"})
+    root = ET.Element("testsuites", {"name": "tqcheck", **counts})
+    suite = ET.SubElement(root, "testsuite", {"name": _x(suite_name), **counts, "skipped": "0"})
     props = ET.SubElement(suite, "properties")
     for key, value in _properties(doc).items():
         ET.SubElement(props, "property", {"name": _x(key), "value": _x(value)})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, List, Mapping
 
+from tqcheck.report.terminal import neutralise
 from tqcheck.text.placeholders import display
 
 SEVERITY_MARK = {"error": "E", "warning": "W", "info": "I"}
@@ -34,7 +35,7 @@ def render_summary(doc: Mapping[str, Any]) -> str:
                 if gate.get(k)]
         state = "FAILED: " + "; ".join(gate["reasons"]) if gate["failed"] else "passed"
         lines.append(f"gate (--fail-on {gate['fail_on']}): {state}" + (f" ({', '.join(held)})" if held else ""))
-    return "\n".join(lines) + "\n"
+    return neutralise("\n".join(lines) + "\n")
 
 
 def units_sentence(units: Mapping[str, Any], include: bool = False) -> str:
@@ -64,7 +65,8 @@ def render_text(doc: Mapping[str, Any]) -> str:
             continue
         unit = f", unit {seg['id']}" if seg.get("id") is not None else ""
         unit += f" in {seg['original']}" if seg.get("original") else ""
-        out.append(f"\n#{seg['index']} ({_lines(seg)}{unit})")
+        # 1-based, as the HTML report, JUnit and SARIF number segments
+        out.append(f"\n#{seg['index'] + 1} ({_lines(seg)}{unit})")
         if seg["source"]:
             out.append(f"  ar: {display(seg['source'])}")
         if seg["translation"]:
@@ -75,4 +77,4 @@ def render_text(doc: Mapping[str, Any]) -> str:
             hint = f" (suggestion: {f['suggestion']})" if f.get("suggestion") else ""
             hint += " [waived]" if f.get("waived") else " [in baseline]" if f.get("new") is False else ""
             out.append(f"  [{SEVERITY_MARK.get(f['severity'], '?')}] {f['check']}: {display(f['message'])}{hint}")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return neutralise("\n".join(out).rstrip("\n") + "\n")

@@ -326,7 +326,8 @@ def build_view(doc: Mapping[str, Any]) -> ReportView:
     return ReportView(
         title="Translation quality report",
         tool=f"{tool.get('name', 'tqcheck')} {tool.get('version', '')}".strip(),
-        inputs=tuple(_flatten(inputs)),
+        # An input not given (no reference) is left out rather than shown as "null".
+        inputs=tuple(_flatten({k: v for k, v in inputs.items() if v is not None})),
         segment_count=segment_count,
         flagged=sum(1 for s in segments if s.flags),
         severity_counts=tuple(sev_counts.items()),

@@ -23,6 +23,8 @@ _DIACRITICS_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06d
 _ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
 _YEH = str.maketrans({"ى": "ي", "ئ": "ي"})
 _SPACES_RE = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]")
+# Arabic presentation forms (and the BOM at the end of their block): a regex scans in C, not a Python loop.
+_PRESENTATION_RE = re.compile("[\ufb50-\ufeff]")
 
 
 def strip_invisible(text: str) -> str:
@@ -36,7 +38,7 @@ def clean_text(text: str) -> str:
     NFKC maps presentation forms (U+FB50..U+FEFF) to the base letters, which makes "messy but valid" input
     give the same results as clean input.
     """
-    if any("\ufb50" <= ch <= "\ufeff" for ch in text):
+    if _PRESENTATION_RE.search(text):
         text = unicodedata.normalize("NFKC", text)
     return strip_invisible(text)
 
