@@ -17,7 +17,10 @@ from tqcheck.checks.names import NameCheck
 from tqcheck.cli import cli
 from tqcheck.errors import ConfigError
 from tqcheck.glossary import Glossary, GlossaryEntry, learn_glossary, load_glossary
-from tqcheck.text.names import MATCH_THRESHOLD, analyse, arabic_names, english_names, threshold_for
+from tqcheck.names.arabic import arabic_names
+from tqcheck.names.english import english_names
+from tqcheck.names.matching import MATCH_THRESHOLD, threshold_for
+from tqcheck.names.segment import analyse
 from tqcheck.text.translit import similarity
 from tqcheck.types import Findings, Segment
 

@@ -17,16 +17,17 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from tqcheck.checks.base import Check, CheckContext, register
 from tqcheck.glossary import Glossary, GlossaryEntry, arabic_key
-from tqcheck.text.names import (
-    WEAK_THRESHOLD, NameMatch, SegmentNames, Unmatched, Word, analyse, english_names, is_never_a_name,
-    sounds_like_any,
-    latin_similarity, latin_words, match_in_source, normalise_latin_name,
+from tqcheck.names.english import english_names, is_never_a_name
+from tqcheck.names.latin import (
+    all_words, contains_word, derived_from, fold, shares_word, variant_of, written_otherwise,
 )
+from tqcheck.names.matching import WEAK_THRESHOLD, latin_similarity, match_in_source, sounds_like_any
+from tqcheck.names.segment import NameMatch, SegmentNames, Unmatched, analyse
+from tqcheck.names.words import Word, latin_words
 from tqcheck.text.lexicon import arabic_zipf, is_english_word
 from tqcheck.text.places import find_places
 from tqcheck.text.translit import similarity, skeleton_ar, strip_article
@@ -75,63 +76,6 @@ class _Drop:
     why: str  # what the message says about how the name is known
 
 
-def _fold(text: str) -> str:
-    return normalise_latin_name(text)
-
-
-def _variant_of(a: str, b: str) -> bool:
-    """Same rendering up to case, possessive or a plural s (Clinton / Clintons)."""
-    fa, fb = _fold(a), _fold(b)
-    short, long_ = sorted((fa, fb), key=len)
-    # a plural (Clintons, Joneses), not a slip that adds letters (Trumpp)
-    return fa == fb or long_.startswith(short) and long_[len(short):] in ("s", "es")
-
-
-@lru_cache(maxsize=4096)
-def _words(text: str) -> Tuple[Word, ...]:
-    return tuple(latin_words(text))
-
-
-def _contains_word(text: str, phrase: str) -> Optional[Span]:
-    """Span of ``phrase`` in ``text`` as whole words, case-insensitively (possessives and compounds such
-    as pro-Moscow allowed)."""
-    spans = _all_words(text, phrase)
-    return spans[0] if spans else None
-
-
-_LETTERS = re.compile(r"[^\W\d_]+")
-
-
-@lru_cache(maxsize=8192)
-def _letter_runs(text: str) -> Tuple[Tuple[str, int, int], ...]:
-    """Runs of letters, case-folded, with spans: "pro-Moscow's" gives pro, moscow, s."""
-    return tuple((m.group().lower(), m.start(), m.end()) for m in _LETTERS.finditer(text))
-
-
-def _all_words(text: str, phrase: str) -> List[Span]:
-    """Every span of ``phrase`` in ``text`` as whole words, case-insensitively (inside compounds too)."""
-    target = [t for t, _, _ in _letter_runs(phrase)]
-    runs = _letter_runs(text)
-    n = len(target)
-    if not n:
-        return []
-    return [(runs[i][1], runs[i + n - 1][2]) for i in range(len(runs) - n + 1)
-            if runs[i][0] == target[0] and all(runs[i + k][0] == target[k] for k in range(1, n))]
-
-
-def _shares_word(a: str, b: str) -> bool:
-    """One rendering is part of the other (Sims / Wayde Sims, Plasco / Plasco-Flaxman)."""
-    wa, wb = set(_fold(a).replace("-", " ").split()), set(_fold(b).replace("-", " ").split())
-    return bool(wa & wb)
-
-
-def _written_otherwise(name: str, text: str) -> bool:
-    """The translation has the name after all: as initials (NY), inside a compound (Pro-Trump) or as the
-    start of a derived word (Ukraine -> Ukrainian)."""
-    folded = _fold(text)
-    stem = _fold(name)[: max(4, len(_fold(name)) - 2)]
-    return _acronym_of(name, text) or _fold(name) in folded or any(w.startswith(stem) for w in folded.split())
-
 
 # Capitalised words of a place name that say nothing on their own (South Korea is not rendered by "South").
 _PLACE_FILLERS = frozenset("The Islands Island Republic South North East West United Saint St. Of And New".split())
@@ -141,31 +85,13 @@ def _place_rendered(entry: GlossaryEntry, text: str, arabic: Sequence[Word], eng
     """True when ``text`` renders the place: an accepted form or a word derived from it (Italian), its
     distinctive word (Korea for South Korea), its initials (UK), or a word that sounds like the Arabic."""
     for form in entry.accepted:
-        if _written_otherwise(form, text):
+        if written_otherwise(form, text):
             return True
         heads = [h for h in re.split(r"[\s,&()]+", form) if h[:1].isupper() and h not in _PLACE_FILLERS]
-        if len(heads) < len(form.split()) and any(_written_otherwise(h, text) for h in heads):
+        if len(heads) < len(form.split()) and any(written_otherwise(h, text) for h in heads):
             return True
     return any(sounds_like_any(aw.norm, english) for aw in arabic if len(aw.norm) > 3)
 
-
-_DERIVED_ENDINGS = ("n", "an", "ian", "ns", "ans", "ians", "i", "is", "ese")
-
-
-def _derived_from(name: str, word: str) -> bool:
-    """``word`` is made from ``name``: one part of a compound (Russian-backed, pro-Trump) or the name with a
-    demonym ending (Russian, Iraqi), not a misspelling that merely starts like it (Trumpp)."""
-    base = _fold(name)
-    parts = [_fold(p) for p in re.split(r"[-\s]+", word) if p]
-    return any(p == base or (p.startswith(base) and p[len(base):] in _DERIVED_ENDINGS)
-               or (base.endswith("a") and p.startswith(base[:-1]) and p[len(base) - 1:] in _DERIVED_ENDINGS)
-               for p in parts)
-
-
-def _acronym_of(name: str, text: str) -> bool:
-    """True when ``text`` writes ``name`` as its initials (NY for New York, UN for United Nations)."""
-    initials = "".join(p[0] for p in name.replace("-", " ").split() if p[:1].isupper())
-    return len(initials) >= 2 and re.search(rf"\b{re.escape(initials)}\b", text.replace(".", "")) is not None
 
 
 @register
@@ -187,7 +113,7 @@ class NameCheck(Check):
         known = frozenset(doc_renderings)
         # English names rendered from the source in nearby segments: not inventions where one segment's
         # source happens to say "he" or "the minister" instead
-        near: List[Set[str]] = [{_fold(m.english_text) for m in w.names.matches if m.key} if w.names else set()
+        near: List[Set[str]] = [{fold(m.english_text) for m in w.names.matches if m.key} if w.names else set()
                                 for w in work]
         for i, (seg, w) in enumerate(zip(segments, work)):
             if w.names is None:
@@ -244,11 +170,11 @@ class NameCheck(Check):
             for key, names in evidence.items():
                 folded: Counter = Counter()
                 for english, n in names.items():
-                    folded[_fold(english)] += n
+                    folded[fold(english)] += n
                 best, n = folded.most_common(1)[0]
                 if key not in seen and n >= EVIDENCE_MATCHES and n >= EVIDENCE_SHARE * occurrences[key]:
                     # the spelling the document uses most for it (McGregor, not a case-folded mcgregor)
-                    spelling = max((e for e in names if _fold(e) == best), key=lambda e: names[e])
+                    spelling = max((e for e in names if fold(e) == best), key=lambda e: names[e])
                     seen[key][spelling] += n
         return seen
 
@@ -272,15 +198,15 @@ class NameCheck(Check):
             rendering = self._matched_rendering(span, names, w.handled_en)
             if rendering is None:
                 # no name was matched to it by sound: an accepted spelling anywhere in the translation will do
-                spans = [x for a in entry.accepted for x in _all_words(seg.translation, a) if x not in w.handled_en]
+                spans = [x for a in entry.accepted for x in all_words(seg.translation, a) if x not in w.handled_en]
                 if spans:
                     w.handled_en.add(spans[0])
                     text = seg.translation[spans[0][0]:spans[0][1]]
                     w.matches.append(Match(self.name, ar_text, text, span, spans[0], value=entry.english))
                     continue
                 rendering = self._spelt_like(entry, ar_text, seg.translation, names, w.handled_en)
-            if rendering is not None and any(_variant_of(rendering[0], a) or _shares_word(rendering[0], a)
-                                             or _derived_from(a, rendering[0]) for a in entry.accepted):
+            if rendering is not None and any(variant_of(rendering[0], a) or shares_word(rendering[0], a)
+                                             or derived_from(a, rendering[0]) for a in entry.accepted):
                 w.handled_en.add(rendering[1])
                 w.matches.append(Match(self.name, ar_text, rendering[0], span, rendering[1], value=entry.english))
                 continue
@@ -311,7 +237,7 @@ class NameCheck(Check):
         Kiev at a sentence start; not Mykolaiv) that nothing else took."""
         best: Optional[Tuple[float, str, Span]] = None
         matched = {m.english_span for m in names.matches}
-        for word in _words(translation):
+        for word in latin_words(translation):
             if not word.text[:1].isupper() or word.span in taken or word.span in matched:
                 continue
             spelt = max(latin_similarity(word.text, a) for a in entry.accepted)
@@ -334,7 +260,7 @@ class NameCheck(Check):
             for word in n.key_words:
                 if word.span in w.handled_en:
                     continue
-                if word.norm in ref_folded or _contains_word(seg.reference, word.text):
+                if word.norm in ref_folded or contains_word(seg.reference, word.text):
                     w.handled_en.add(word.span)  # the reference vouches for it
                     continue
                 close = max(ref_words, key=lambda r: latin_similarity(r.text, word.text), default=None)
@@ -346,10 +272,10 @@ class NameCheck(Check):
                         target_text=word.text, target_span=word.span, suggestion=close.text,
                         code="name-near-miss"))
         # names the reference renders from the source that the translation has lost
-        mt_words = {x.norm for x in _words(seg.translation)}
-        mt_caps = [x.text for x in _words(seg.translation) if x.text[:1].isupper()]
+        mt_words = {x.norm for x in latin_words(seg.translation)}
+        mt_caps = [x.text for x in latin_words(seg.translation) if x.text[:1].isupper()]
         for x in ref_words:
-            if x.norm in mt_words or _contains_word(seg.translation, x.text):
+            if x.norm in mt_words or contains_word(seg.translation, x.text):
                 continue
             if any(latin_similarity(x.text, y) >= NEAR_MISS for y in mt_caps):
                 continue  # spelt differently, which the loop above reports
@@ -407,7 +333,7 @@ class NameCheck(Check):
             for part in u.best_arabic.split():
                 spellings.update(doc.get(arabic_key(part), {}))
             close = [(n, s) for s, n in spellings.items()
-                     if _fold(s) != u.word.norm and latin_similarity(s, u.word.text) >= NEAR_MISS]
+                     if fold(s) != u.word.norm and latin_similarity(s, u.word.text) >= NEAR_MISS]
             if not close:
                 continue
             _, best = max(close)
@@ -433,7 +359,7 @@ class NameCheck(Check):
             if self._given_name_left_out(names, i):
                 continue
             hint = self._known_rendering(c.text, doc, glossary)
-            if hint and _written_otherwise(hint, seg.translation):
+            if hint and written_otherwise(hint, seg.translation):
                 continue
             loose = self._loose_rendering(c.text, names, w.handled_en)
             if loose is not None:
@@ -492,7 +418,7 @@ class NameCheck(Check):
         matched_names = {id(m.english) for m in names.matches}
         for u in names.unmatched_english:
             if (u in invented or u.best >= PAIR_MAX or u.word.span in w.handled_en or id(u.english) in matched_names
-                    or (pseudo and _contains_word(pseudo, u.word.text)) or _fold(u.word.text) in nearby):
+                    or (pseudo and contains_word(pseudo, u.word.text)) or fold(u.word.text) in nearby):
                 continue
             # the rare word nearest the Arabic that sounds most like the English name
             anchor = next((i for i, aw in enumerate(names.arabic) if u.best_arabic and aw.norm in u.best_arabic.split()),
@@ -524,9 +450,9 @@ class NameCheck(Check):
         if u.word is not u.english.words[-1]:
             # a given name the source left out beside a surname it kept ("Donald Trump" / «ترامب»)
             return False
-        if pseudo and _contains_word(pseudo, u.word.text):
+        if pseudo and contains_word(pseudo, u.word.text):
             return False
-        return _fold(u.word.text) not in nearby
+        return fold(u.word.text) not in nearby
 
     @staticmethod
     def _known_rendering(arabic: str, doc: Dict[str, Counter], glossary: Optional[Glossary]) -> Optional[str]:
@@ -569,18 +495,18 @@ class NameCheck(Check):
                     if key and " " not in key and (glossary is None or glossary.lookup(m.arabic_text) is None):
                         uses[key].append((i, m))
         for key, occ in uses.items():
-            counts = Counter(_fold(m.english_text) for _, m in occ)
+            counts = Counter(fold(m.english_text) for _, m in occ)
             if len(counts) < 2:
                 continue
             first_seen = {}
             for _, m in occ:
-                first_seen.setdefault(_fold(m.english_text), m.english_text)
+                first_seen.setdefault(fold(m.english_text), m.english_text)
             order = list(first_seen)
             best = max(order, key=lambda f: (counts[f], -order.index(f)))
             suggestion = first_seen[best]
             for i, m in occ:
-                f = _fold(m.english_text)
-                if f == best or _variant_of(m.english_text, suggestion):
+                f = fold(m.english_text)
+                if f == best or variant_of(m.english_text, suggestion):
                     continue
                 if latin_similarity(m.english_text, suggestion) < 0.5:
                     continue  # two different names that happen to sound alike in Arabic

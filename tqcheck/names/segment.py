@@ -1,0 +1,183 @@
+"""One segment: spot the names of both sides and pair them (matched, English names with no Arabic counterpart,
+Arabic candidates no English word accounts for, rare Arabic words nothing explains)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+from tqcheck.names.arabic import _AR_STOP, _AR_TITLES, ArabicName, arabic_names, is_unknown_arabic
+from tqcheck.names.english import EnglishName, english_names
+from tqcheck.names.exonyms import _EXONYMS, _norm_text, exonym_in
+from tqcheck.names.matching import (
+    _GLUED, _HAS_LATIN, SOFT_THRESHOLD, ArabicWindow, _glued_match, _windows_of, best_arabic_match, sounds_like_any,
+    threshold_for,
+)
+from tqcheck.names.words import Word, _lexicon_form, arabic_words, latin_words
+from tqcheck.text.lexicon import arabic_zipf
+from tqcheck.types import Span
+
+# the trace of a name the translation replaced.
+RARE_ZIPF = 3.5
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """An English name (or one word of it) and the Arabic it renders.
+
+    ``how`` says what matched them: "sound" (transliteration), "exonym" (Egypt = مصر), "latin" (the source
+    writes the name in Latin letters).
+    """
+
+    english: EnglishName
+    english_text: str
+    english_span: Span
+    arabic_text: str
+    arabic_span: Optional[Span]
+    score: float
+    how: str
+    key: bool = True  # False for an ordinary word that happens to be a name here (Trump, Rose)
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """A key word of an English name with no counterpart in the Arabic, and the best similarity found
+    (``best`` below ``WEAK_THRESHOLD``: nothing sounds like it; between that and a match: something roughly does)."""
+
+    english: EnglishName
+    word: Word
+    best: float
+    best_arabic: Optional[str]
+
+
+@dataclass(frozen=True)
+class SegmentNames:
+    """Everything name-related in one source/translation pair."""
+
+    english: Tuple[EnglishName, ...]
+    matches: Tuple[NameMatch, ...]
+    unmatched_english: Tuple[Unmatched, ...]
+    unmatched_arabic: Tuple[ArabicName, ...]
+    arabic: Tuple[Word, ...] = ()
+    rare_leftover: Tuple[Word, ...] = ()
+
+
+def _latin_in_source(word: str, source_latin: Dict[str, Span]) -> Optional[Span]:
+    return source_latin.get(word.lower())
+
+
+def _best_weak(latin: str, windows: Sequence[ArabicWindow]) -> Tuple[float, Optional[str]]:
+    hit = best_arabic_match(latin, windows, threshold=0.0)
+    return (hit[0], hit[1].text) if hit else (0.0, None)
+
+
+
+def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) -> SegmentNames:
+    """Spot the names of both sides and pair them.
+
+    Args:
+        source: the Arabic segment.
+        translation: its English translation.
+        known: Arabic keys (normalised, article removed) known to be names (glossary, document).
+
+    Returns:
+        Matched names, English name words with no Arabic counterpart, and Arabic name candidates that no
+        English word accounts for.
+    """
+    words = arabic_words(source)
+    # windows are built only when the translation has a name to look for
+    windows = _windows_of(source) if any(n.key_words or n.soft_words for n in english_names(translation)) else ()
+    source_norm: Optional[str] = None  # only needed for names Arabic translates (exonyms)
+    names = english_names(translation)
+    source_latin = {w.norm: w.span for w in latin_words(source)} if _HAS_LATIN.search(source) else {}
+    matches: List[NameMatch] = []
+    unmatched: List[Unmatched] = []
+    used: set = set()  # indices of Arabic words that a name accounts for
+
+    def record(name: EnglishName, text: str, span: Span, window: Optional[ArabicWindow], score: float,
+               how: str, arabic_span: Optional[Span] = None, key: bool = True) -> None:
+        if window is not None:
+            used.update(range(window.first, window.last + 1))
+            arabic_span = window.span
+        ar_text = source[arabic_span[0]:arabic_span[1]] if arabic_span else ""
+        matches.append(NameMatch(name, text, span, ar_text, arabic_span, score, how, key))
+
+    for name in names:
+        for w in name.soft_words:
+            hit = best_arabic_match(w.text, windows, threshold=max(threshold_for(w.text), SOFT_THRESHOLD))
+            if hit:
+                record(name, w.text, w.span, hit[1], hit[0], "sound", key=False)
+        if not name.checkable:
+            continue
+        missing: List[Word] = []
+        for w in name.key_words:
+            latin_span = _latin_in_source(w.text, source_latin)
+            if latin_span:
+                record(name, w.text, w.span, None, 1.0, "latin", latin_span)
+            elif w.norm in _EXONYMS and exonym_in(w.text, source_norm or _norm_text(source)):
+                record(name, w.text, w.span, None, 1.0, "exonym")
+            else:
+                hit = best_arabic_match(w.text, windows)
+                if hit is None and "-" in w.text:
+                    # Plasco-Flaxman = بلاسكو: a double-barrelled name may keep one part
+                    parts = [p for p in w.text.split("-") if len(p) > 2]
+                    hits = [h for h in (best_arabic_match(p, windows) for p in parts) if h]
+                    hit = max(hits, key=lambda h: h[0]) if hits else None
+                if hit:
+                    record(name, w.text, w.span, hit[1], hit[0], "sound")
+                else:
+                    missing.append(w)
+        if missing and len(name.words) > 1:
+            # New York = نيويورك, Des Moines = دي موين: a name of two words may be one Arabic word or two.
+            still: List[Word] = []
+            for w in missing:
+                p = name.words.index(w)
+                pairs = [name.words[k:k + 2] for k in (p - 1, p) if 0 <= k and k + 1 < len(name.words)]
+                hits = [(h, pair) for pair in pairs
+                        for h in [best_arabic_match(" ".join(x.text for x in pair), windows)] if h]
+                if hits:
+                    h, pair = max(hits, key=lambda x: x[0][0])
+                    span = (pair[0].start, pair[-1].end)
+                    record(name, translation[span[0]:span[1]], span, h[1], h[0], "sound")
+                else:
+                    still.append(w)
+            missing = still
+        glued = [w for w in words if len(w.norm) >= _GLUED and is_unknown_arabic(w)]
+        for w in missing:
+            hit = _glued_match(w.text, glued) if glued else None
+            if hit:
+                record(name, w.text, w.span, None, hit[0], "sound", hit[1])
+                continue
+            best, best_ar = _best_weak(w.text, windows)
+            unmatched.append(Unmatched(name, w, best, best_ar))
+
+    # Arabic candidates that no name took: an ordinary English word may still render them (فيسبوك = Facebook).
+    english_windows: Optional[Sequence[Word]] = None
+    leftover = []
+    for cand in arabic_names(source, known, words):
+        idx = next(i for i, w in enumerate(words) if w.start == cand.span[0])
+        if idx in used:
+            continue
+        if english_windows is None:
+            english_windows = latin_words(translation)
+        if sounds_like_any(words[idx].norm, english_windows):
+            continue
+        leftover.append(cand)
+    # Rare Arabic words that nothing in the translation accounts for: if an English name is unexplained too,
+    # the translation probably put one name in place of the other (دالهاوزي -> "Dalai Lama").
+    rare: List[Word] = []
+    if unmatched:
+        english_windows = english_windows if english_windows is not None else latin_words(translation)
+        for i, w in enumerate(words):
+            if (i not in used and 3 <= len(w.norm) < _GLUED and w.norm not in _AR_STOP and w.norm not in _AR_TITLES
+                    and arabic_zipf(_lexicon_form(w.text)) < RARE_ZIPF
+                    and not sounds_like_any(w.norm, english_windows)):
+                rare.append(w)
+    return SegmentNames(names, tuple(matches), tuple(unmatched), tuple(leftover), tuple(words), tuple(rare))
+
+
+
+def match_names(source: str, translation: str) -> List[NameMatch]:
+    """The names of ``translation`` that sound like words of ``source`` (for glossary learning)."""
+    return [m for m in analyse(source, translation).matches if m.how == "sound"]
