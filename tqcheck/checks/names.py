@@ -26,6 +26,7 @@ from tqcheck.names.latin import (
     all_words, contains_word, derived_from, fold, shares_word, variant_of, written_otherwise,
 )
 from tqcheck.names.matching import WEAK_THRESHOLD, latin_similarity, match_in_source, sounds_like_any
+from tqcheck.names.reference import compare as compare_reference
 from tqcheck.names.segment import NameMatch, SegmentNames, Unmatched, analyse
 from tqcheck.names.words import Word, latin_words
 from tqcheck.text.lexicon import arabic_zipf, is_english_word
@@ -123,7 +124,10 @@ class NameCheck(Check):
             if glossary is not None:
                 self._glossary(seg, w, glossary)
             if seg.reference:
+                # the reference is the authority on names: nothing guessed from sound overrides it
                 self._reference(seg, w)
+                self._record_matches(w, glossary)
+                continue
             self._places(seg, w)
             ps = pseudo[i] if pseudo is not None and i < len(pseudo) else None
             nearby = set().union(*near[max(0, i - NEARBY):i + NEARBY + 1])
@@ -251,43 +255,34 @@ class NameCheck(Check):
     # --- reference --------------------------------------------------------------------------------
 
     def _reference(self, seg: Segment, w: _Work) -> None:
-        """Spellings the reference contradicts (near-misses), and names the reference has that the MT lost."""
-        names = w.names
-        assert names is not None and seg.reference is not None
-        ref_words = [x for n in english_names(seg.reference) for x in n.key_words]
-        ref_folded = {x.norm for x in ref_words}
-        for n in names.english:
-            for word in n.key_words:
-                if word.span in w.handled_en:
-                    continue
-                if word.norm in ref_folded or contains_word(seg.reference, word.text):
-                    w.handled_en.add(word.span)  # the reference vouches for it
-                    continue
-                close = max(ref_words, key=lambda r: latin_similarity(r.text, word.text), default=None)
-                if close is not None and latin_similarity(close.text, word.text) >= NEAR_MISS:
-                    w.handled_en.add(word.span)
-                    w.flags.append(Flag(
-                        self.name, "warning",
-                        f"“{word.text}” is spelt “{close.text}” in the reference",
-                        target_text=word.text, target_span=word.span, suggestion=close.text,
-                        code="name-near-miss"))
-        # names the reference renders from the source that the translation has lost
-        mt_words = {x.norm for x in latin_words(seg.translation)}
-        mt_caps = [x.text for x in latin_words(seg.translation) if x.text[:1].isupper()]
-        for x in ref_words:
-            if x.norm in mt_words or contains_word(seg.translation, x.text):
-                continue
-            if any(latin_similarity(x.text, y) >= NEAR_MISS for y in mt_caps):
-                continue  # spelt differently, which the loop above reports
-            hit = match_in_source(x.text, seg.source)
-            if hit is None:
-                continue
-            _, span, ar_text = hit
-            idx = [i for i, aw in enumerate(names.arabic) if span[0] <= aw.start < span[1]]
-            if any(i in w.handled_ar for i in idx) or self._overlaps_match(names, span):
-                continue
-            w.handled_ar.update(idx)
-            w.dropped.append(_Drop(ar_text, span, x.text, f"“{x.text}” in the reference"))
+        """Names of the reference that the translation lacks or spells otherwise, and names of the translation
+        that neither the reference nor the source has (``tqcheck.names.reference``)."""
+        assert seg.reference is not None
+        for f in compare_reference(seg.source, seg.translation, seg.reference):
+            r, m = f.reference, f.translation
+            if m is not None and any(m.span[0] < e and s < m.span[1] for s, e in w.handled_en):
+                continue  # the glossary has dealt with it
+            where = f" (source «{f.arabic}»)" if f.arabic else ""
+            if f.how in ("misspelt", "swapped") and r is not None and m is not None:
+                w.handled_en.add(m.span)
+                misspelt = f.how == "misspelt"
+                w.flags.append(Flag(
+                    self.name, "warning" if misspelt else "error",
+                    f"“{m.text}” is spelt “{r.text}” in the reference" if misspelt else
+                    f"the translation has “{m.text}” where the reference names “{r.text}”",
+                    target_text=m.text, target_span=m.span, suggestion=r.text,
+                    code="name-near-miss" if misspelt else "name-wrong"))
+            elif f.how == "dropped" and r is not None:
+                w.flags.append(Flag(
+                    self.name, "error",
+                    f"“{r.text}” of the reference is missing from the translation{where}",
+                    source_text=f.arabic or None, source_span=f.arabic_span, suggestion=r.text, code="name-dropped"))
+            elif f.how == "added" and m is not None:
+                w.handled_en.add(m.span)
+                w.flags.append(Flag(
+                    self.name, "error",
+                    f"“{m.text}” in the translation is in neither the reference nor the source",
+                    target_text=m.text, target_span=m.span, code="name-invented"))
 
     # --- places -----------------------------------------------------------------------------------
 
@@ -484,8 +479,8 @@ class NameCheck(Check):
         """Flag renderings of one Arabic name that differ from the document's majority (or glossary) form."""
         uses: Dict[str, List[Tuple[int, NameMatch]]] = defaultdict(list)
         for i, w in enumerate(work):
-            if w.names is None:
-                continue
+            if w.names is None or segments[i].reference:
+                continue  # the reference has the last word on that segment's spellings
             for m in w.names.matches:
                 # given names are shared by different people (Alan Lithgow, Allan McGregor): surnames only
                 last = m.english.words[-1].span == m.english_span or m.english.span == m.english_span

@@ -1,0 +1,341 @@
+"""The reference as authority on names: the name units of the reference against those of the translation.
+
+A *name unit* is a word of the text, with its hyphenated parts and digits (SARS-CoV-2, COVID-19, Jean-Paul),
+that is a name: capitalised and not an ordinary English word (Wuhan, Hubei), a code or acronym (MERS, ACE2,
+nCoV), or a lower-case word no English dictionary knows (remdesivir, tocilizumab). Units are compared
+folded (case, accents, hyphens and spaces do not count: "Lian Hua" is "Lianhua", "Sars-CoV" is "SARS-CoV"),
+and a unit counts as present when the other side writes it whole, as a plural or derived word (China /
+Chinese), or as initials of its expansion (MERS / Middle East respiratory syndrome).
+
+``compare`` pairs what the reference has and the translation lacks with what the translation has and the
+reference lacks: a pair is a misspelt or swapped name ("Myers-CoV" where the reference has "MERS-CoV"); a
+reference unit left over is a dropped name when the source supports it (its sound, its Latin letters, or a
+translated form such as مصر / Egypt); a translation unit left over that neither the reference nor the source
+supports is an added name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import FrozenSet, List, Optional, Tuple
+
+from rapidfuzz import fuzz
+
+from tqcheck.names.english import _sentence_start, is_never_a_name
+from tqcheck.names.exonyms import _norm_text, exonym_in
+from tqcheck.names.latin import derived_from
+from tqcheck.names.matching import match_in_source
+from tqcheck.text.lexicon import is_english_word
+from tqcheck.text.translit import similarity
+from tqcheck.types import Span
+
+# A missing reference unit and an extra translation unit this alike (rapidfuzz ratio of the folded forms, /100)
+# are one name spelt two ways; below it they are two names unless both sound like the same source word.
+PAIR_SPELLING = 0.5
+# An extra translation unit that sounds at least this much like the source word of a missing reference unit
+# renders that word (Poohan / «ووهان» / Wuhan).
+PAIR_SOUND = 0.55
+# A lower-case technical word (remdesivir) pairs with a translation's word only when spelt this alike.
+TERM_SPELLING = 0.7
+# How many consecutive units may be written as one (Lian Hua / Lianhua, SARS CoV 2 / SARS-CoV-2).
+_JOIN = 4
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)*", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One word of a text, hyphenated parts included.
+
+    Attributes:
+        text / span: as written.
+        key: folded form compared across texts (no case, accents or hyphens).
+        kind: "proper" (capitalised, not an ordinary word), "code" (acronym, letters with digits), "term"
+            (lower case, unknown to the dictionary), "soft" (a capitalised ordinary word inside a sentence:
+            paired with a missing name, never reported alone), or "" (anything else).
+    """
+
+    text: str
+    span: Span
+    key: str
+    kind: str
+
+    @property
+    def is_name(self) -> bool:
+        return self.kind in ("proper", "code", "term")
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text.lower() if c.isalnum() and not unicodedata.combining(c))
+
+
+def _is_code_part(part: str) -> bool:
+    letters = sum(c.isalpha() for c in part)
+    upper = sum(c.isupper() for c in part)
+    return letters > 0 and (upper >= 2 or (upper >= 1 and part[0].islower()) or
+                            (any(c.isdigit() for c in part) and letters >= 1))
+
+
+def _kind(text: str, start: int, full: str) -> str:
+    parts = [p for p in re.split(r"[-‐‑]", text) if p]
+    letters = [p for p in parts if any(c.isalpha() for c in p)]
+    if not letters:
+        return ""
+    if any(_is_code_part(p) for p in letters):
+        # a code among digits (COVID-19, ACE2) or an acronym (MERS, CoV); not a plural of one word (MPs)
+        if not (len(letters) == 1 and re.fullmatch(r"[A-Z][a-z]?s?", letters[0])):
+            return "code"
+    ordinary = all(is_english_word(p) or is_never_a_name(p) for p in letters)
+    if text[0].isupper():
+        if is_never_a_name(letters[0]) and len(letters) == 1:
+            return ""
+        if not ordinary:
+            return "proper"
+        return "" if _sentence_start(full, start) else "soft"
+    if not ordinary and len(text) >= 6 and all(p.isalpha() for p in letters) and len(parts) == len(letters):
+        return "term"
+    return ""
+
+
+@lru_cache(maxsize=4096)
+def units(text: str) -> Tuple[Unit, ...]:
+    """Every word of ``text`` as a unit (``kind`` says which are names)."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = _POSSESSIVE.sub("", m.group())
+        if not word:
+            continue
+        out.append(Unit(word, (m.start(), m.start() + len(word)), _fold(word), _kind(word, m.start(), text)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _joined_keys(text: str) -> FrozenSet[str]:
+    """Folded forms of every run of up to ``_JOIN`` consecutive words of ``text`` written as one."""
+    us = units(text)
+    keys = set()
+    for i in range(len(us)):
+        key = ""
+        for j in range(i, min(len(us), i + _JOIN)):
+            if j > i and text[us[j - 1].span[1]:us[j].span[0]].strip(" -‐‑"):
+                break  # words joined only across spaces and hyphens
+            key += us[j].key
+            keys.add(key)
+    return frozenset(keys)
+
+
+_FUNCTION = frozenset("of the and for in on to a an".split())
+
+
+def _words_for_acronym(text: str) -> Tuple[str, ...]:
+    return tuple(u.key for u in units(text) if u.key and u.key not in _FUNCTION and not u.key.isdigit())
+
+
+def _spells(letters: str, words: Tuple[str, ...]) -> bool:
+    """True when ``letters`` are the initials of ``words`` in order, each word giving its first letter and
+    perhaps more of its letters (COVID: coronavirus disease, HCoV: human coronavirus, ICU: intensive care
+    unit)."""
+    def from_word(li: int, wi: int) -> bool:
+        if li == len(letters):
+            return True
+        if wi == len(words) or words[wi][:1] != letters[li]:
+            return False
+        word, li = words[wi], li + 1
+        # letters taken from inside the word, then the rest from the next words
+        options = [li]
+        pos = 1
+        for k in range(li, len(letters)):
+            pos = word.find(letters[k], pos)
+            if pos < 0:
+                break
+            pos += 1
+            options.append(k + 1)
+        return any(from_word(k, wi + 1) for k in reversed(options))
+    return any(from_word(0, i) for i in range(len(words)) if words[i][:1] == letters[:1])
+
+
+def _expanded(acronym: str, other: str) -> bool:
+    """True when ``other`` spells out ``acronym`` (MERS: Middle East respiratory syndrome; CoV: coronavirus)."""
+    head = acronym.split("-")[0]
+    if head.endswith("s") and sum(c.isupper() for c in head) >= 2:
+        head = head[:-1]  # a plural (CoVs, ICUs)
+    letters = "".join(c for c in head.lower() if c.isalpha())
+    if len(letters) < 2:
+        return False
+    # an expansion is made of ordinary words: letters found inside a name (S-A-R-S in "Sars-Kov") do not count
+    runs: List[List[str]] = [[]]
+    for word in _words_for_acronym(other):
+        if word.isalpha() and is_english_word(word):
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    return any(_spells(letters, tuple(run)) for run in runs if run)
+
+
+def _parts(unit: Unit) -> Tuple[str, ...]:
+    return tuple(_fold(p) for p in re.split(r"[-‐‑]", unit.text) if _fold(p))
+
+
+def _equivalent(a: Unit, b: Unit) -> bool:
+    """Two compounds that share their distinctive parts and differ only by ordinary words (SARS-CoV-2 /
+    SARS-CoV-2-infected, HCoV-229E / coronavirus-229E, beta-CoVs / beta-coronaviruses), or a word and its
+    inflection (arrhythmia / arrhythmias, IFN / IFNs): not two names."""
+    if a.key == b.key:
+        return True
+    short, long_ = sorted((a.key, b.key), key=len)
+    common = len(_common_prefix(short, long_))
+    if common >= 4 and common >= len(short) - 2 and not any(c.isdigit() for c in long_[common:] + short[common:]):
+        return True  # one word inflected
+    pa, pb = _parts(a), _parts(b)
+    if len(pa) < 2 and len(pb) < 2:
+        return False
+    shared = set(pa) & set(pb)
+    if not any(len(s) >= 2 for s in shared):
+        return False
+    left_a, left_b = [p for p in pa if p not in shared], [p for p in pb if p not in shared]
+    if any(c.isdigit() for p in left_a + left_b for c in p):
+        return False  # SARS-CoV / SARS-CoV-2: another entity
+    return all(is_english_word(p) for p in left_a) or all(is_english_word(p) for p in left_b)
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def present(unit: Unit, units_here: Tuple[Unit, ...], text: str, other: str) -> bool:
+    """True when ``unit`` (a unit of ``text``) is written in ``other`` in some accepted form."""
+    mine = units(text)
+    keys = _joined_keys(other)
+    if unit.key in keys:
+        return True
+    # written as one with its neighbours in the other text (Lian Hua / Lianhua)
+    i = mine.index(unit)
+    for a in range(max(0, i - _JOIN + 1), i + 1):
+        key = ""
+        for j in range(a, min(len(mine), a + _JOIN)):
+            key += mine[j].key
+            if j >= i and key in keys and j > a:
+                return True
+    if unit.kind == "code" and _expanded(unit.text, other):
+        return True
+    other_units = units(other)
+    if any(_equivalent(unit, u) for u in other_units if u.kind):
+        return True
+    if any(derived_from(unit.text, u.text) or derived_from(u.text, unit.text) for u in other_units
+           if u.key[:3] == unit.key[:3]):
+        return True  # China / Chinese, CoV / CoVs
+    # an expansion written as its acronym (Middle East respiratory syndrome / MERS)
+    return any(u.kind == "code" and unit.key[:1] in u.key[:1] and _expanded(u.text, text) and
+               u.key not in keys for u in other_units if u.text.isupper())
+
+
+def _distinctive_code(text: str) -> bool:
+    """A code that says which entity it is (COVID-19, HKU1, MERS): digits or four letters; a short acronym
+    (ICU, UV, CCA) is too often the translation's own abbreviation of a common term to call it a name."""
+    return any(c.isdigit() for c in text) or sum(c.isalpha() for c in text.rstrip("s")) >= 4
+
+
+@dataclass(frozen=True)
+class ReferenceFinding:
+    """What the reference says about one name of the segment.
+
+    ``how``: "misspelt" or "swapped" (``reference`` and ``translation`` both set), "dropped" (reference only,
+    ``arabic`` the source word that supports it), "added" (translation only).
+    """
+
+    how: str
+    reference: Optional[Unit]
+    translation: Optional[Unit]
+    arabic: Optional[str] = None
+    arabic_span: Optional[Span] = None
+    spelling: float = 0.0
+
+
+def _source_support(unit: Unit, source: str) -> Optional[Tuple[Optional[str], Optional[Span]]]:
+    """The source word(s) that render ``unit``: its Latin letters, its sound, or a translated form."""
+    latin = {u.key for u in units(source)}
+    if unit.key in latin or any(u.key == unit.key for u in units(source)):
+        return (unit.text, None)
+    if exonym_in(unit.text, _norm_text(source)):
+        return ("", None)
+    best: Optional[Tuple[float, Span, str]] = None
+    for part in re.split(r"[-‐‑]", unit.text):
+        if sum(c.isalpha() for c in part) < 3:
+            continue
+        hit = match_in_source(part, source)
+        if hit and (best is None or hit[0] > best[0]):
+            best = hit
+    return (best[2], best[1]) if best else None
+
+
+def compare(source: str, translation: str, reference: str) -> List[ReferenceFinding]:
+    """The names of ``reference`` that ``translation`` lacks or spells otherwise, and its names that neither
+    the reference nor the source has.
+
+    Args:
+        source: the Arabic segment.
+        translation: its machine translation.
+        reference: a human translation of the same segment, taken as the authority on names.
+
+    Returns:
+        One finding per drifted name, in the order of the reference, then the additions.
+    """
+    ref_units = units(reference)
+    mt_units = units(translation)
+    missing = [u for u in ref_units if u.is_name and not present(u, ref_units, reference, translation)]
+    if not any(u.is_name or u.kind == "soft" for u in mt_units) and not missing:
+        return []
+    extra = [u for u in mt_units if (u.is_name or u.kind == "soft") and not present(u, mt_units, translation, reference)]
+    # one finding per distinct name
+    missing = list({u.key: u for u in reversed(missing)}.values())[::-1]
+    out: List[ReferenceFinding] = []
+    taken: set = set()
+    supports: dict = {}
+    source_latin = {u.key for u in units(source)}
+
+    def support_of(u: Unit) -> Optional[Tuple[Optional[str], Optional[Span]]]:
+        if u.key not in supports:
+            supports[u.key] = _source_support(u, source)
+        return supports[u.key]
+
+    for r in missing:
+        best: Optional[Tuple[float, Unit]] = None
+        for m in extra:
+            if m.key in taken:
+                continue
+            spelling = fuzz.ratio(r.key, m.key) / 100.0
+            if "term" in (r.kind, m.kind) and (spelling < TERM_SPELLING or not support_of(r) or not support_of(r)[1]):
+                continue  # a technical word pairs only with a close spelling of a word the source transliterates
+            if spelling < PAIR_SPELLING:
+                s = support_of(r)
+                if not s or not s[0] or similarity(s[0], m.text) < PAIR_SOUND:
+                    continue
+            if best is None or spelling > best[0]:
+                best = (spelling, m)
+        if best is not None and best[1].key in source_latin:
+            taken.add(best[1].key)  # the translation follows the source's own Latin letters
+            continue
+        if best is not None:
+            taken.add(best[1].key)
+            how = "misspelt" if best[0] >= 0.7 else "swapped"
+            out.append(ReferenceFinding(how, r, best[1], spelling=best[0]))
+            continue
+        s = support_of(r)
+        # a lower-case term needs the source to say it aloud (its sound or its letters), not a translated form
+        if s is not None and (r.kind != "term" or s[0]):
+            out.append(ReferenceFinding("dropped", r, None, s[0] or None, s[1]))
+    for m in extra:
+        if m.key in taken or not (m.kind == "proper" or (m.kind == "code" and _distinctive_code(m.text))):
+            continue
+        taken.add(m.key)
+        if support_of(m) is None:
+            out.append(ReferenceFinding("added", None, m))
+    return out
