@@ -97,8 +97,9 @@ def _kind(text: str, start: int, full: str) -> str:
         if not ordinary:
             return "proper"
         return "" if _sentence_start(full, start) else "soft"
-    if not ordinary and len(text) >= 6 and all(p.isalpha() for p in letters) and len(parts) == len(letters):
-        return "term"
+    if (not ordinary and len(text) >= 6 and all(p.isalpha() for p in letters) and len(parts) == len(letters)
+            and not (len(parts) > 1 and is_english_word(parts[-1]))):
+        return "term"  # but not an adjective made with an ordinary word (lectin-like)
     return ""
 
 
@@ -133,16 +134,18 @@ _FUNCTION = frozenset("of the and for in on to a an".split())
 
 
 def _words_for_acronym(text: str) -> Tuple[str, ...]:
-    return tuple(u.key for u in units(text) if u.key and u.key not in _FUNCTION and not u.key.isdigit())
+    return tuple(_fold(p) for u in units(text) for p in re.split(r"[-‐‑]", u.text)
+                 if _fold(p) and _fold(p) not in _FUNCTION)
 
 
 def _spells(letters: str, words: Tuple[str, ...]) -> bool:
     """True when ``letters`` are the initials of ``words`` in order, each word giving its first letter and
     perhaps more of its letters (COVID: coronavirus disease, HCoV: human coronavirus, ICU: intensive care
-    unit)."""
-    def from_word(li: int, wi: int) -> bool:
+    unit). One word alone must be an ordinary one (CoV: coronavirus), not a name that holds the letters
+    (S-A-R-S in "Sars")."""
+    def from_word(li: int, wi: int, used: int) -> bool:
         if li == len(letters):
-            return True
+            return used > 1 or is_english_word(words[wi - 1])
         if wi == len(words) or words[wi][:1] != letters[li]:
             return False
         word, li = words[wi], li + 1
@@ -155,8 +158,8 @@ def _spells(letters: str, words: Tuple[str, ...]) -> bool:
                 break
             pos += 1
             options.append(k + 1)
-        return any(from_word(k, wi + 1) for k in reversed(options))
-    return any(from_word(0, i) for i in range(len(words)) if words[i][:1] == letters[:1])
+        return any(from_word(k, wi + 1, used + 1) for k in reversed(options))
+    return any(from_word(0, i, 0) for i in range(len(words)) if words[i][:1] == letters[:1])
 
 
 def _expanded(acronym: str, other: str) -> bool:
@@ -167,10 +170,9 @@ def _expanded(acronym: str, other: str) -> bool:
     letters = "".join(c for c in head.lower() if c.isalpha())
     if len(letters) < 2:
         return False
-    # an expansion is made of ordinary words: letters found inside a name (S-A-R-S in "Sars-Kov") do not count
     runs: List[List[str]] = [[]]
     for word in _words_for_acronym(other):
-        if word.isalpha() and is_english_word(word):
+        if word.isalpha():
             runs[-1].append(word)
         elif runs[-1]:
             runs.append([])
@@ -189,8 +191,10 @@ def _equivalent(a: Unit, b: Unit) -> bool:
         return True
     short, long_ = sorted((a.key, b.key), key=len)
     common = len(_common_prefix(short, long_))
-    if common >= 4 and common >= len(short) - 2 and not any(c.isdigit() for c in long_[common:] + short[common:]):
-        return True  # one word inflected
+    if not any(c.isdigit() for c in long_[common:] + short[common:]) and (
+            (common == len(short) >= 3 and len(long_) - common <= 3)
+            or ("code" not in (a.kind, b.kind) and common >= 7 and len(long_) - common <= 3)):
+        return True  # one word inflected (IFN / IFNs, radiography / radiographic)
     pa, pb = _parts(a), _parts(b)
     if len(pa) < 2 and len(pb) < 2:
         return False
@@ -200,7 +204,10 @@ def _equivalent(a: Unit, b: Unit) -> bool:
     left_a, left_b = [p for p in pa if p not in shared], [p for p in pb if p not in shared]
     if any(c.isdigit() for p in left_a + left_b for c in p):
         return False  # SARS-CoV / SARS-CoV-2: another entity
-    return all(is_english_word(p) for p in left_a) or all(is_english_word(p) for p in left_b)
+    ordinary_a, ordinary_b = (all(is_english_word(p) for p in left) for left in (left_a, left_b))
+    if not left_a or not left_b:
+        return ordinary_a and ordinary_b  # SARS-CoV-2-infected, not SARS-2 for SARS-CoV-2
+    return ordinary_a or ordinary_b
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -226,6 +233,12 @@ def present(unit: Unit, units_here: Tuple[Unit, ...], text: str, other: str) -> 
                 return True
     if unit.kind == "code" and _expanded(unit.text, other):
         return True
+    parts = [p for p in re.split(r"[-‐‑]", unit.text) if p]
+    if len(parts) > 1:
+        # a compound written out part by part (beta-CoVs / beta coronaviruses): every part there on its own
+        single = {u.key for u in units(other)}
+        if all(_fold(p) in single or (not p.isdigit() and _expanded(p, other)) for p in parts):
+            return True
     other_units = units(other)
     if any(_equivalent(unit, u) for u in other_units if u.kind):
         return True
@@ -237,10 +250,17 @@ def present(unit: Unit, units_here: Tuple[Unit, ...], text: str, other: str) -> 
                u.key not in keys for u in other_units if u.text.isupper())
 
 
+def _proper_head(text: str) -> bool:
+    """A capitalised part of three letters or more that is no ordinary word (not "D-demerged")."""
+    return any(len(p) >= 3 and p[:1].isupper() and not is_english_word(p) for p in re.split(r"[-‐‑]", text))
+
+
 def _distinctive_code(text: str) -> bool:
     """A code that says which entity it is (COVID-19, HKU1, MERS): digits or four letters; a short acronym
     (ICU, UV, CCA) is too often the translation's own abbreviation of a common term to call it a name."""
-    return any(c.isdigit() for c in text) or sum(c.isalpha() for c in text.rstrip("s")) >= 4
+    parts = [p for p in re.split(r"[-‐‑]", text) if p and not (p.isalpha() and p.islower() and is_english_word(p))]
+    return any(c.isdigit() for p in parts for c in p) or max((sum(c.isalpha() for c in p.rstrip("s")) for p in parts),
+                                                             default=0) >= 4
 
 
 @dataclass(frozen=True)
@@ -320,8 +340,12 @@ def compare(source: str, translation: str, reference: str) -> List[ReferenceFind
                     continue
             if best is None or spelling > best[0]:
                 best = (spelling, m)
-        if best is not None and best[1].key in source_latin:
-            taken.add(best[1].key)  # the translation follows the source's own Latin letters
+        if best is not None and (best[1].key in source_latin or (support_of(r) is None and support_of(best[1]))):
+            taken.add(best[1].key)  # the translation follows the source where the reference departs from it
+            continue
+        if best is not None and not _distinctive_code(r.text) and not _distinctive_code(best[1].text) \
+                and r.kind == best[1].kind == "code":
+            taken.add(best[1].key)  # two short acronyms (NR / NLR): a term's abbreviation, not a name
             continue
         if best is not None:
             taken.add(best[1].key)
@@ -333,7 +357,8 @@ def compare(source: str, translation: str, reference: str) -> List[ReferenceFind
         if s is not None and (r.kind != "term" or s[0]):
             out.append(ReferenceFinding("dropped", r, None, s[0] or None, s[1]))
     for m in extra:
-        if m.key in taken or not (m.kind == "proper" or (m.kind == "code" and _distinctive_code(m.text))):
+        if m.key in taken or not ((m.kind == "proper" and _proper_head(m.text)) or
+                                  (m.kind == "code" and _distinctive_code(m.text))):
             continue
         taken.add(m.key)
         if support_of(m) is None:
