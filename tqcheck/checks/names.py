@@ -21,15 +21,15 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from tqcheck.checks.base import Check, CheckContext, register
 from tqcheck.glossary import Glossary, GlossaryEntry, arabic_key
-from tqcheck.names.english import english_names, is_never_a_name
+from tqcheck.names.english import _sentence_start as sentence_start, english_names, is_never_a_name
 from tqcheck.names.latin import (
     all_words, contains_word, derived_from, fold, shares_word, variant_of, written_otherwise,
 )
-from tqcheck.names.matching import WEAK_THRESHOLD, latin_similarity, match_in_source, sounds_like_any
+from tqcheck.names.matching import WEAK_THRESHOLD, heard_in, loudest_in_source, latin_similarity, match_in_source, sounds_like_any
 from tqcheck.names.reference import compare as compare_reference
 from tqcheck.names.segment import NameMatch, SegmentNames, Unmatched, analyse
 from tqcheck.names.words import Word, latin_words
-from tqcheck.text.lexicon import arabic_zipf, is_english_word
+from tqcheck.text.lexicon import arabic_form_zipf, arabic_zipf, is_english_word
 from tqcheck.text.places import find_places
 from tqcheck.text.translit import similarity, skeleton_ar, strip_article
 from tqcheck.types import Findings, Flag, Match, Segment, Span
@@ -53,6 +53,17 @@ EVIDENCE_MATCHES = 3
 EVIDENCE_SHARE = 0.5
 # An English word this alike a glossary spelling is a rendering of that entry, however far from the Arabic.
 GLOSSARY_RENDERING = 0.5
+
+
+# A name to look for by sound starts with a capital and two lower-case letters (not D-demerged, not a code).
+_NAME_HEAD = re.compile(r"[A-Z][a-z]{2,}")
+
+
+def _rendering_part(english: str, arabic: str) -> str:
+    """The part of a hyphenated rendering that sounds most like the Arabic word (Sars of Sars-Kov for سارس)."""
+    if "-" not in english:
+        return english
+    return max((p for p in english.split("-") if p), key=lambda p: similarity(arabic, p))
 
 
 @dataclass
@@ -306,6 +317,9 @@ class NameCheck(Check):
             if english is None:
                 english = latin_words(seg.translation)
             words = names.arabic[first:last + 1]
+            if (len(words) == 1 and words[0].norm != entry.arabic
+                    and arabic_form_zipf(words[0].text) >= arabic_form_zipf(entry.arabic)):
+                continue  # بنيوي ("structural") is commoner than نيوي (Niue): another word, not the place
             if _place_rendered(entry, seg.translation, words, english):
                 continue
             if seg.reference and not _place_rendered(entry, seg.reference, words, latin_words(seg.reference)):
@@ -356,6 +370,8 @@ class NameCheck(Check):
             hint = self._known_rendering(c.text, doc, glossary)
             if hint and written_otherwise(hint, seg.translation):
                 continue
+            if heard_in(c.text, seg.translation):
+                continue  # a part of a compound or the start of a word renders it (SARS-CoV-2, coronavirus)
             loose = self._loose_rendering(c.text, names, w.handled_en)
             if loose is not None:
                 # rendered, if not the way the sound model expects (أوغليدار / Vuhledar)
@@ -363,19 +379,22 @@ class NameCheck(Check):
                 w.matches.append(Match(self.name, c.text, loose.word.text, c.span, loose.word.span,
                                        value=loose.word.text))
                 continue
-            why = f"“{hint}” elsewhere in the document" if hint else "a name after a title"
-            w.dropped.append(_Drop(c.text, c.span, hint, why))
+            confirmed = glossary is not None and glossary.lookup(c.text) is not None
+            # the document's own rendering is a machine's, not a confirmed spelling: named, never suggested
+            why = (f"glossary: “{hint}”" if confirmed else
+                   f"rendered “{hint}” in other segments" if hint else "a name after a title")
+            w.dropped.append(_Drop(c.text, c.span, hint if confirmed else None, why))
         invented = [u for u in names.unmatched_english
                     if u.word.span not in w.handled_en and self._invented(u, seg, pseudo, nearby)]
         dropped = list(w.dropped)
         if not dropped:
-            dropped = self._replaced(seg.source, names, w, invented, pseudo, nearby)
+            dropped = self._replaced(seg.source, seg.translation, names, w, invented, pseudo, nearby)
         if dropped and invented:
             d, u = dropped.pop(0), invented.pop(0)
             w.flags.append(Flag(
                 self.name, "error",
                 f"the translation has “{u.word.text}” where the source names «{d.text}»"
-                + (f" ({d.why})" if d.suggestion and d.why else ""),
+                + (f" ({d.why})" if d.why else ""),
                 source_text=d.text, target_text=u.word.text, source_span=d.span, target_span=u.word.span,
                 suggestion=d.suggestion, code="name-wrong"))
         for d in dropped:
@@ -400,7 +419,7 @@ class NameCheck(Check):
                    and m.english.words and m.english.words[0].start == m.english_span[0] for m in names.matches)
 
     @staticmethod
-    def _replaced(source: str, names: SegmentNames, w: _Work, invented: List[Unmatched], pseudo: Optional[str],
+    def _replaced(source: str, translation: str, names: SegmentNames, w: _Work, invented: List[Unmatched], pseudo: Optional[str],
                   nearby: Set[str]) -> List[_Drop]:
         """A rare source word nothing explains, beside an English name that does not quite match anything:
         the translation probably put one name in place of the other (Gaza for غازي عنتاب, "Dalai Lama" for
@@ -413,12 +432,18 @@ class NameCheck(Check):
         matched_names = {id(m.english) for m in names.matches}
         for u in names.unmatched_english:
             if (u in invented or u.best >= PAIR_MAX or u.word.span in w.handled_en or id(u.english) in matched_names
-                    or (pseudo and contains_word(pseudo, u.word.text)) or fold(u.word.text) in nearby):
+                    or (pseudo and contains_word(pseudo, u.word.text)) or fold(u.word.text) in nearby
+                    or not _NAME_HEAD.match(u.word.text)
+                    or sentence_start(translation, u.english.span[0])
+                    or loudest_in_source(u.word.text, source) >= WEAK_THRESHOLD):
                 continue
             # the rare word nearest the Arabic that sounds most like the English name
             anchor = next((i for i, aw in enumerate(names.arabic) if u.best_arabic and aw.norm in u.best_arabic.split()),
                           None)
-            r = min(rare, key=lambda x: abs(index_of[x.start] - anchor) if anchor is not None else 0)
+            near = [x for x in rare if similarity(x.text, u.word.text) < WEAK_THRESHOLD]
+            if not near:
+                return []  # the rare word sounds like the English name: a rendering, not a replacement
+            r = min(near, key=lambda x: abs(index_of[x.start] - anchor) if anchor is not None else 0)
             k = index_of[r.start]
             span = r.span
             if anchor is not None and abs(anchor - k) == 1:
@@ -442,12 +467,17 @@ class NameCheck(Check):
     def _invented(u: Unmatched, seg: Segment, pseudo: Optional[str], nearby: Set[str]) -> bool:
         if u.best >= WEAK_THRESHOLD:
             return False  # something in the source sounds roughly like it: not a different entity
+        if not _NAME_HEAD.match(u.word.text):
+            return False  # D-demerged, a code: not a name whose sound can be looked for
         if u.word is not u.english.words[-1]:
             # a given name the source left out beside a surname it kept ("Donald Trump" / «ترامب»)
             return False
         if pseudo and contains_word(pseudo, u.word.text):
             return False
-        return fold(u.word.text) not in nearby
+        if fold(u.word.text) in nearby:
+            return False
+        # precision first: look wider than the matcher's shortlist before calling a name invented
+        return loudest_in_source(u.word.text, seg.source) < WEAK_THRESHOLD
 
     @staticmethod
     def _known_rendering(arabic: str, doc: Dict[str, Counter], glossary: Optional[Glossary]) -> Optional[str]:
@@ -490,24 +520,27 @@ class NameCheck(Check):
                     if key and " " not in key and (glossary is None or glossary.lookup(m.arabic_text) is None):
                         uses[key].append((i, m))
         for key, occ in uses.items():
-            counts = Counter(fold(m.english_text) for _, m in occ)
+            # a compound is compared by the part that renders the word (Sars of Sars-Kov is Sars)
+            said = {id(m): _rendering_part(m.english_text, m.arabic_text) for _, m in occ}
+            counts = Counter(fold(said[id(m)]) for _, m in occ)
             if len(counts) < 2:
                 continue
             first_seen = {}
             for _, m in occ:
-                first_seen.setdefault(fold(m.english_text), m.english_text)
+                first_seen.setdefault(fold(said[id(m)]), said[id(m)])
             order = list(first_seen)
             best = max(order, key=lambda f: (counts[f], -order.index(f)))
-            suggestion = first_seen[best]
+            majority = first_seen[best]
             for i, m in occ:
-                f = fold(m.english_text)
-                if f == best or variant_of(m.english_text, suggestion):
+                here = said[id(m)]
+                if fold(here) == best or variant_of(here, majority):
                     continue
-                if latin_similarity(m.english_text, suggestion) < 0.5:
+                if latin_similarity(here, majority) < 0.5:
                     continue  # two different names that happen to sound alike in Arabic
+                # the majority is the machine's own spelling too: both forms are named, neither is suggested
                 work[i].flags.append(Flag(
                     self.name, "warning",
-                    f"«{m.arabic_text}» is rendered “{m.english_text}” here but “{suggestion}” "
-                    f"{counts[best]} time(s) elsewhere in the document",
+                    f"«{m.arabic_text}» is rendered “{m.english_text}” here but “{majority}” "
+                    f"{counts[best]} time(s) elsewhere in the document: one of them is misspelt",
                     source_text=m.arabic_text, target_text=m.english_text, source_span=m.arabic_span,
-                    target_span=m.english_span, suggestion=suggestion, code="name-inconsistent"))
+                    target_span=m.english_span, code="name-inconsistent"))

@@ -179,8 +179,49 @@ def sounds_like_any(arabic: str, english: Sequence[Word]) -> bool:
 
 @lru_cache(maxsize=1024)
 def _english_choices(words: Tuple[str, ...]) -> Tuple[List[str], List[str]]:
-    choices = [w for w in words if len(w) > 2]
+    # a hyphenated name is heard part by part too (SARS-CoV: سارس and كوف)
+    choices = list(dict.fromkeys(c for w in words for c in (w, *(w.split("-") if "-" in w else ())) if len(c) > 2))
     return choices, [_skel_lat(c) for c in choices]
+
+
+def loudest_in_source(latin: str, source: str) -> float:
+    """The best similarity of ``latin`` to any Arabic word or pair of ``source``, on a wide shortlist (the
+    matcher's own shortlist is narrow for speed; before calling a name invented, look wider)."""
+    windows = _windows_of(source)
+    skel = _skel_lat(latin)
+    if not windows:
+        return 0.0
+    if not skel:
+        return max(similarity(w.text, latin) for w in windows)
+    short = process.extract(skel, windows.skeletons, scorer=fuzz.ratio, score_cutoff=30, limit=12)
+    return max((similarity(windows[i].text, latin) for _, _, i in short), default=0.0)
+
+
+def heard_in(arabic: str, text: str, threshold: float = WEAK_THRESHOLD) -> bool:
+    """True when ``text`` has a word, a part of a hyphenated word or the start of a compound that sounds at
+    least ``threshold`` like the Arabic word (كوف in SARS-CoV-2, كورونا in coronavirus): the name is there,
+    if spelt otherwise than the sound model expects."""
+    n = len(arabic)
+    bare = _strip_clitics(arabic)
+    for w in latin_words(text):
+        pieces = [w.text, *w.text.split("-")] if "-" in w.text else [w.text]
+        if len(w.text) >= len(bare) + 4:
+            pieces += [w.text[:k] for k in range(max(3, len(bare)), len(bare) + 3)]
+        if any(len(p) > 2 and (similarity(arabic, p) >= threshold or (bare != arabic and similarity(bare, p) >= threshold))
+               for p in pieces):
+            return True
+    return False
+
+
+def _strip_clitics(arabic: str) -> str:
+    """The word without a leading conjunction, preposition and article (للأنجيوتنسين: أنجيوتنسين)."""
+    word = arabic
+    while len(word) > 4 and word[0] in "وفبلك":
+        word = word[1:]
+    for article in ("ال", "لل"):
+        if word.startswith(article) and len(word) > len(article) + 2:
+            word = word[len(article):]
+    return word
 
 
 def match_in_source(latin: str, source: str) -> Optional[Tuple[float, Span, str]]:
