@@ -25,11 +25,12 @@ from tqcheck.names.english import _sentence_start as sentence_start, english_nam
 from tqcheck.names.latin import (
     all_words, contains_word, derived_from, fold, shares_word, variant_of, written_otherwise,
 )
-from tqcheck.names.matching import WEAK_THRESHOLD, heard_in, loudest_in_source, latin_similarity, match_in_source, sounds_like_any
+from tqcheck.names.matching import WEAK_THRESHOLD, heard_in, loudest_in_source, loudest_window, latin_similarity, match_in_source, sounds_like_any
 from tqcheck.names.reference import compare as compare_reference
 from tqcheck.names.segment import NameMatch, SegmentNames, Unmatched, analyse
 from tqcheck.names.words import Word, latin_words
 from tqcheck.text.lexicon import arabic_form_zipf, arabic_zipf, is_english_word
+from tqcheck.text.normalize import normalize_arabic
 from tqcheck.text.places import find_places
 from tqcheck.text.translit import similarity, skeleton_ar, strip_article
 from tqcheck.types import Findings, Flag, Match, Segment, Span
@@ -317,7 +318,8 @@ class NameCheck(Check):
             if english is None:
                 english = latin_words(seg.translation)
             words = names.arabic[first:last + 1]
-            if (len(words) == 1 and words[0].norm != entry.arabic
+            bare = normalize_arabic(entry.arabic)
+            if (len(words) == 1 and len(words[0].norm) > len(bare) and words[0].norm.endswith(bare)
                     and arabic_form_zipf(words[0].text) >= arabic_form_zipf(entry.arabic)):
                 continue  # بنيوي ("structural") is commoner than نيوي (Niue): another word, not the place
             if _place_rendered(entry, seg.translation, words, english):
@@ -434,16 +436,15 @@ class NameCheck(Check):
             if (u in invented or u.best >= PAIR_MAX or u.word.span in w.handled_en or id(u.english) in matched_names
                     or (pseudo and contains_word(pseudo, u.word.text)) or fold(u.word.text) in nearby
                     or not _NAME_HEAD.match(u.word.text)
-                    or sentence_start(translation, u.english.span[0])
-                    or loudest_in_source(u.word.text, source) >= WEAK_THRESHOLD):
+                    or sentence_start(translation, u.english.span[0])):
                 continue
             # the rare word nearest the Arabic that sounds most like the English name
             anchor = next((i for i, aw in enumerate(names.arabic) if u.best_arabic and aw.norm in u.best_arabic.split()),
                           None)
-            near = [x for x in rare if similarity(x.text, u.word.text) < WEAK_THRESHOLD]
-            if not near:
-                return []  # the rare word sounds like the English name: a rendering, not a replacement
-            r = min(near, key=lambda x: abs(index_of[x.start] - anchor) if anchor is not None else 0)
+            r = min(rare, key=lambda x: abs(index_of[x.start] - anchor) if anchor is not None else 0)
+            loud = loudest_window(u.word.text, source)
+            if loud and loud[0] >= WEAK_THRESHOLD and not loud[1].first - 1 <= index_of[r.start] <= loud[1].last + 1:
+                continue  # the name sounds like a source word away from the rare one: rendered, not replaced
             k = index_of[r.start]
             span = r.span
             if anchor is not None and abs(anchor - k) == 1:

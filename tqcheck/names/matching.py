@@ -187,14 +187,23 @@ def _english_choices(words: Tuple[str, ...]) -> Tuple[List[str], List[str]]:
 def loudest_in_source(latin: str, source: str) -> float:
     """The best similarity of ``latin`` to any Arabic word or pair of ``source``, on a wide shortlist (the
     matcher's own shortlist is narrow for speed; before calling a name invented, look wider)."""
+    hit = loudest_window(latin, source)
+    return hit[0] if hit else 0.0
+
+
+def loudest_window(latin: str, source: str) -> Optional[Tuple[float, ArabicWindow]]:
+    """The Arabic word or pair of ``source`` that sounds most like ``latin``, on a wide shortlist."""
     windows = _windows_of(source)
-    skel = _skel_lat(latin)
     if not windows:
-        return 0.0
-    if not skel:
-        return max(similarity(w.text, latin) for w in windows)
-    short = process.extract(skel, windows.skeletons, scorer=fuzz.ratio, score_cutoff=30, limit=12)
-    return max((similarity(windows[i].text, latin) for _, _, i in short), default=0.0)
+        return None
+    skel = _skel_lat(latin)
+    if skel:
+        short = process.extract(skel, windows.skeletons, scorer=fuzz.ratio, score_cutoff=30, limit=12)
+        candidates = [windows[i] for _, _, i in short]
+    else:
+        candidates = list(windows)
+    scored = [(similarity(w.text, latin), w) for w in candidates]
+    return max(scored, key=lambda x: x[0]) if scored else None
 
 
 def heard_in(arabic: str, text: str, threshold: float = WEAK_THRESHOLD) -> bool:
