@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from tqcheck.checks.base import Check, CheckContext, register
 from tqcheck.glossary import Glossary, GlossaryEntry, arabic_key
@@ -27,7 +27,7 @@ from tqcheck.names.latin import (
 )
 from tqcheck.names.matching import WEAK_THRESHOLD, heard_in, loudest_in_source, loudest_window, latin_similarity, match_in_source, sounds_like_any
 from tqcheck.names.reference import compare as compare_reference
-from tqcheck.names.segment import NameMatch, SegmentNames, Unmatched, analyse
+from tqcheck.names.segment import MAX_NAMES, NameMatch, SegmentNames, Unmatched, analyse, covered
 from tqcheck.names.words import Word, latin_words
 from tqcheck.text.lexicon import arabic_form_zipf, arabic_zipf, is_english_word
 from tqcheck.text.normalize import normalize_arabic
@@ -65,6 +65,9 @@ def _rendering_part(english: str, arabic: str) -> str:
     if "-" not in english:
         return english
     return max((p for p in english.split("-") if p), key=lambda p: similarity(arabic, p))
+
+
+_COVERS: Dict[int, Tuple[SegmentNames, Callable[[Span], bool]]] = {}
 
 
 @dataclass
@@ -131,6 +134,11 @@ class NameCheck(Check):
         for i, (seg, w) in enumerate(zip(segments, work)):
             if w.names is None:
                 continue
+            if w.names.capped:
+                w.flags.append(Flag(
+                    self.name, "info",
+                    f"this segment has more than {MAX_NAMES} names or rare words: only the first {MAX_NAMES} "
+                    "were compared by sound", code="name-capped"))
             if known and self._mentions_unmatched(w.names, known):
                 w.names = analyse(seg.source, seg.translation, known)
             if glossary is not None:
@@ -196,9 +204,8 @@ class NameCheck(Check):
 
     @staticmethod
     def _mentions_unmatched(names: SegmentNames, known: frozenset) -> bool:
-        covered = {i for m in names.matches if m.arabic_span
-                   for i, aw in enumerate(names.arabic) if m.arabic_span[0] <= aw.start < m.arabic_span[1]}
-        return any(strip_article(aw.norm) in known for i, aw in enumerate(names.arabic) if i not in covered)
+        taken = covered([m.arabic_span for m in names.matches])
+        return any(strip_article(aw.norm) in known and not taken((aw.start, aw.start + 1)) for aw in names.arabic)
 
     # --- glossary ---------------------------------------------------------------------------------
 
@@ -330,7 +337,13 @@ class NameCheck(Check):
 
     @staticmethod
     def _overlaps_match(names: SegmentNames, span: Span) -> bool:
-        return any(m.arabic_span and m.arabic_span[0] < span[1] and span[0] < m.arabic_span[1] for m in names.matches)
+        # built once per segment (identity, not equality: hashing a long segment's analysis costs more)
+        cover = _COVERS.get(id(names))
+        if cover is None or cover[0] is not names:
+            cover = (names, covered([m.arabic_span for m in names.matches]))
+            _COVERS.clear()
+            _COVERS[id(names)] = cover
+        return cover[1](span)
 
     def _document_near_misses(self, w: _Work, doc: Dict[str, Counter]) -> None:
         """An English name that only roughly sounds like a source word, and is a letter or two from the

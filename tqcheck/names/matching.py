@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections import defaultdict
 from functools import lru_cache
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz, process
 
@@ -41,16 +42,44 @@ class ArabicWindow:
 
 
 class _Windows(tuple):
-    """The windows of one text, with their skeletons listed once for rapidfuzz."""
+    """The windows of one text, with their skeletons listed once for rapidfuzz; a long text's windows are also
+    bucketed by the first letter of their skeleton, so that a name is compared with the windows that start
+    like it rather than with every window (time linear in the segment's length)."""
 
     skeletons: List[str]
+    buckets: Dict[str, Tuple[List[int], List[str]]]
+
+
+# Texts with more windows than this are searched bucket by bucket (shorter ones whole, as before); a bucket
+# holds the skeletons that start with the same two letters.
+_BUCKETED = 400
+_KEY = 2
+
+
+def _bucket(items: Sequence[str]) -> Dict[str, Tuple[List[int], List[str]]]:
+    out: Dict[str, Tuple[List[int], List[str]]] = defaultdict(lambda: ([], []))
+    for i, skel in enumerate(items):
+        ids, skels = out[skel[:_KEY]]
+        ids.append(i)
+        skels.append(skel)
+    return dict(out)
 
 
 @lru_cache(maxsize=4096)
 def _windows_of(text: str) -> "_Windows":
     windows = _Windows(arabic_windows(arabic_words(text), text))
     windows.skeletons = [w.skeleton for w in windows]
+    windows.buckets = _bucket(windows.skeletons) if len(windows) > _BUCKETED else {}
     return windows
+
+
+def _shortlist(skel: str, skeletons: List[str], buckets: Dict[str, Tuple[List[int], List[str]]], cutoff: float,
+               limit: int) -> List[int]:
+    """Indices of the ``limit`` skeletons most like ``skel`` (at least ``cutoff``), in its bucket when bucketed."""
+    if buckets:
+        ids, skels = buckets.get(skel[:_KEY], ([], []))
+        return [ids[k] for _, _, k in process.extract(skel, skels, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)]
+    return [k for _, _, k in process.extract(skel, skeletons, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)]
 
 
 def arabic_windows(words: Sequence[Word], text: str) -> List[ArabicWindow]:
@@ -109,10 +138,11 @@ def best_arabic_match(latin: str, windows: Sequence[ArabicWindow], threshold: Op
         scored = [(similarity(w.text, latin), w) for w in windows]
         top = max(scored, key=lambda x: x[0])
         return top if top[0] >= threshold else None
-    skeletons = windows.skeletons if isinstance(windows, _Windows) else [w.skeleton for w in windows]
-    short = process.extract(skel, skeletons, scorer=fuzz.ratio, score_cutoff=_SHORTLIST_CUTOFF, limit=_SHORTLIST)
+    indexed = isinstance(windows, _Windows)
+    skeletons = windows.skeletons if indexed else [w.skeleton for w in windows]
+    short = _shortlist(skel, skeletons, windows.buckets if indexed else {}, _SHORTLIST_CUTOFF, _SHORTLIST)
     best: Optional[Tuple[float, ArabicWindow]] = None
-    for _, _, idx in short:
+    for idx in short:
         sim = similarity(windows[idx].text, latin)
         if sim >= threshold and (best is None or sim > best[0]
                                  or (sim == best[0] and windows[idx].last == windows[idx].first)):
@@ -145,6 +175,8 @@ def _glued_match(latin: str, glued: Sequence[Word]) -> Optional[Tuple[float, Spa
     skel = _skel_lat(latin)
     best: Optional[Tuple[float, Span]] = None
     for w in glued:
+        if len(w.text) > GLUED_MAX:
+            continue  # a whole text typed without spaces: not searched letter by letter (the check says so)
         text = w.text  # the original letters, so that offsets are the segment's
         if not skel or fuzz.partial_ratio(skel, _skel_ar(w.norm)) < 80:
             continue
@@ -160,6 +192,8 @@ def _glued_match(latin: str, glued: Sequence[Word]) -> Optional[Tuple[float, Spa
     return best
 
 
+# Arabic runs without spaces longer than this are not searched for names (every substring would be tried).
+GLUED_MAX = 60
 _VOWEL_SEATS = frozenset("اأإآعوي")
 
 
@@ -170,18 +204,29 @@ def _fold_len(latin: str) -> str:
 
 def sounds_like_any(arabic: str, english: Sequence[Word]) -> bool:
     """True when some English word (any case, three letters or more) sounds like the Arabic word."""
-    choices, skeletons = _english_choices(tuple(w.text for w in english))
+    # the same word list is asked about again and again: found by identity, not rebuilt and hashed each time
+    last = _LAST_CHOICES.get(id(english))
+    if last is None or last[0] is not english:
+        last = (english, _english_choices(tuple(w.text for w in english)))
+        _LAST_CHOICES.clear()
+        _LAST_CHOICES[id(english)] = last
+    choices, skeletons, buckets = last[1]
     if not choices:
         return False
-    short = process.extract(_skel_ar(arabic), skeletons, scorer=fuzz.ratio, score_cutoff=50, limit=6)
-    return any(similarity(arabic, choices[i]) >= threshold_for(choices[i]) for _, _, i in short)
+    skel = _skel_ar(arabic)
+    short = _shortlist(skel, skeletons, buckets if skel else {}, 50, 6)
+    return any(similarity(arabic, choices[i]) >= threshold_for(choices[i]) for i in short)
+
+
+_LAST_CHOICES: Dict[int, Tuple[Sequence[Word], Tuple[List[str], List[str], Dict[str, Tuple[List[int], List[str]]]]]] = {}
 
 
 @lru_cache(maxsize=1024)
-def _english_choices(words: Tuple[str, ...]) -> Tuple[List[str], List[str]]:
+def _english_choices(words: Tuple[str, ...]) -> Tuple[List[str], List[str], Dict[str, Tuple[List[int], List[str]]]]:
     # a hyphenated name is heard part by part too (SARS-CoV: سارس and كوف)
     choices = list(dict.fromkeys(c for w in words for c in (w, *(w.split("-") if "-" in w else ())) if len(c) > 2))
-    return choices, [_skel_lat(c) for c in choices]
+    skeletons = [_skel_lat(c) for c in choices]
+    return choices, skeletons, _bucket(skeletons) if len(choices) > _BUCKETED else {}
 
 
 def loudest_in_source(latin: str, source: str) -> float:
@@ -198,10 +243,9 @@ def loudest_window(latin: str, source: str) -> Optional[Tuple[float, ArabicWindo
         return None
     skel = _skel_lat(latin)
     if skel:
-        short = process.extract(skel, windows.skeletons, scorer=fuzz.ratio, score_cutoff=30, limit=12)
-        candidates = [windows[i] for _, _, i in short]
+        candidates = [windows[i] for i in _shortlist(skel, windows.skeletons, windows.buckets, 30, 12)]
     else:
-        candidates = list(windows)
+        candidates = list(windows[:_BUCKETED])
     scored = [(similarity(w.text, latin), w) for w in candidates]
     return max(scored, key=lambda x: x[0]) if scored else None
 

@@ -217,14 +217,14 @@ def _common_prefix(a: str, b: str) -> str:
     return a[:n]
 
 
-def present(unit: Unit, units_here: Tuple[Unit, ...], text: str, other: str) -> bool:
-    """True when ``unit`` (a unit of ``text``) is written in ``other`` in some accepted form."""
+def present(i: int, text: str, other: str) -> bool:
+    """True when unit ``i`` of ``text`` is written in ``other`` in some accepted form."""
     mine = units(text)
+    unit = mine[i]
     keys = _joined_keys(other)
     if unit.key in keys:
         return True
     # written as one with its neighbours in the other text (Lian Hua / Lianhua)
-    i = mine.index(unit)
     for a in range(max(0, i - _JOIN + 1), i + 1):
         key = ""
         for j in range(a, min(len(mine), a + _JOIN)):
@@ -310,10 +310,11 @@ def compare(source: str, translation: str, reference: str) -> List[ReferenceFind
     """
     ref_units = units(reference)
     mt_units = units(translation)
-    missing = [u for u in ref_units if u.is_name and not present(u, ref_units, reference, translation)]
+    missing = [u for i, u in enumerate(ref_units) if u.is_name and not present(i, reference, translation)]
     if not any(u.is_name or u.kind == "soft" for u in mt_units) and not missing:
         return []
-    extra = [u for u in mt_units if (u.is_name or u.kind == "soft") and not present(u, mt_units, translation, reference)]
+    extra = [u for i, u in enumerate(mt_units)
+             if (u.is_name or u.kind == "soft") and not present(i, translation, reference)]
     # one finding per distinct name
     missing = list({u.key: u for u in reversed(missing)}.values())[::-1]
     out: List[ReferenceFinding] = []

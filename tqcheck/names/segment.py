@@ -4,8 +4,9 @@ Arabic candidates no English word accounts for, rare Arabic words nothing explai
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from tqcheck.names.arabic import _AR_STOP, _AR_TITLES, ArabicName, arabic_names, is_unknown_arabic
 from tqcheck.names.english import EnglishName, english_names
@@ -51,6 +52,25 @@ class Unmatched:
     best_arabic: Optional[str]
 
 
+# At most this many names (and as many Arabic words) of one segment are compared by sound: a segment of a
+# megabyte would otherwise take minutes; the check reports when it stops short.
+MAX_NAMES = 2000
+
+
+def covered(spans: Sequence[Optional[Span]]) -> "Callable[[Span], bool]":
+    """A test of whether a span overlaps any of ``spans``, in log time (a long segment has thousands)."""
+    ordered = sorted(s for s in spans if s)
+    starts = [s[0] for s in ordered]
+    reach: List[int] = []  # the furthest end among the spans up to each one
+    for s in ordered:
+        reach.append(max(s[1], reach[-1]) if reach else s[1])
+
+    def overlaps(span: Span) -> bool:
+        k = bisect_left(starts, span[1])  # spans starting before this one ends
+        return k > 0 and reach[k - 1] > span[0]
+    return overlaps
+
+
 @dataclass(frozen=True)
 class SegmentNames:
     """Everything name-related in one source/translation pair."""
@@ -61,15 +81,11 @@ class SegmentNames:
     unmatched_arabic: Tuple[ArabicName, ...]
     arabic: Tuple[Word, ...] = ()
     rare_leftover: Tuple[Word, ...] = ()
+    capped: bool = False  # the segment had more names than MAX_NAMES: the rest were not looked at
 
 
 def _latin_in_source(word: str, source_latin: Dict[str, Span]) -> Optional[Span]:
     return source_latin.get(word.lower())
-
-
-def _best_weak(latin: str, windows: Sequence[ArabicWindow]) -> Tuple[float, Optional[str]]:
-    hit = best_arabic_match(latin, windows, threshold=0.0)
-    return (hit[0], hit[1].text) if hit else (0.0, None)
 
 
 
@@ -103,9 +119,19 @@ def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) 
         ar_text = source[arabic_span[0]:arabic_span[1]] if arabic_span else ""
         matches.append(NameMatch(name, text, span, ar_text, arabic_span, score, how, key))
 
-    for name in names:
+    glued: Optional[List[Word]] = None
+    memo: Dict[Tuple[str, Optional[float]], Optional[Tuple[float, ArabicWindow]]] = {}
+
+    def best(latin: str, threshold: Optional[float] = None) -> Optional[Tuple[float, ArabicWindow]]:
+        # a long segment names the same people again and again: each name is matched once
+        if (latin, threshold) not in memo:
+            memo[(latin, threshold)] = best_arabic_match(latin, windows, threshold=threshold)
+        return memo[(latin, threshold)]
+
+    capped = len(names) > MAX_NAMES
+    for name in names[:MAX_NAMES]:
         for w in name.soft_words:
-            hit = best_arabic_match(w.text, windows, threshold=max(threshold_for(w.text), SOFT_THRESHOLD))
+            hit = best(w.text, max(threshold_for(w.text), SOFT_THRESHOLD))
             if hit:
                 record(name, w.text, w.span, hit[1], hit[0], "sound", key=False)
         if not name.checkable:
@@ -118,11 +144,11 @@ def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) 
             elif w.norm in _EXONYMS and exonym_in(w.text, source_norm or _norm_text(source)):
                 record(name, w.text, w.span, None, 1.0, "exonym")
             else:
-                hit = best_arabic_match(w.text, windows)
+                hit = best(w.text)
                 if hit is None and "-" in w.text:
                     # Plasco-Flaxman = بلاسكو: a double-barrelled name may keep one part
                     parts = [p for p in w.text.split("-") if len(p) > 2]
-                    hits = [h for h in (best_arabic_match(p, windows) for p in parts) if h]
+                    hits = [h for h in (best(p) for p in parts) if h]
                     hit = max(hits, key=lambda h: h[0]) if hits else None
                 if hit:
                     record(name, w.text, w.span, hit[1], hit[0], "sound")
@@ -135,7 +161,7 @@ def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) 
                 p = name.words.index(w)
                 pairs = [name.words[k:k + 2] for k in (p - 1, p) if 0 <= k and k + 1 < len(name.words)]
                 hits = [(h, pair) for pair in pairs
-                        for h in [best_arabic_match(" ".join(x.text for x in pair), windows)] if h]
+                        for h in [best(" ".join(x.text for x in pair))] if h]
                 if hits:
                     h, pair = max(hits, key=lambda x: x[0][0])
                     span = (pair[0].start, pair[-1].end)
@@ -143,25 +169,35 @@ def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) 
                 else:
                     still.append(w)
             missing = still
-        glued = [w for w in words if len(w.norm) >= _GLUED and is_unknown_arabic(w)]
+        if missing and glued is None:
+            glued = [w for w in words if len(w.norm) >= _GLUED and is_unknown_arabic(w)]
         for w in missing:
             hit = _glued_match(w.text, glued) if glued else None
             if hit:
                 record(name, w.text, w.span, None, hit[0], "sound", hit[1])
                 continue
-            best, best_ar = _best_weak(w.text, windows)
-            unmatched.append(Unmatched(name, w, best, best_ar))
+            hit = best(w.text, 0.0)
+            weak, weak_ar = (hit[0], hit[1].text) if hit else (0.0, None)
+            unmatched.append(Unmatched(name, w, weak, weak_ar))
 
     # Arabic candidates that no name took: an ordinary English word may still render them (فيسبوك = Facebook).
     english_windows: Optional[Sequence[Word]] = None
     leftover = []
-    for cand in arabic_names(source, known, words):
-        idx = next(i for i, w in enumerate(words) if w.start == cand.span[0])
+    index_of = {w.start: i for i, w in enumerate(words)}
+    heard: Dict[str, bool] = {}  # a long segment repeats its words: each is looked up once
+
+    def sounds(norm: str) -> bool:
+        if norm not in heard:
+            heard[norm] = sounds_like_any(norm, english_windows or ())
+        return heard[norm]
+
+    for cand in arabic_names(source, known, words)[:MAX_NAMES]:
+        idx = index_of[cand.span[0]]
         if idx in used:
             continue
         if english_windows is None:
             english_windows = latin_words(translation)
-        if sounds_like_any(words[idx].norm, english_windows):
+        if sounds(words[idx].norm):
             continue
         leftover.append(cand)
     # Rare Arabic words that nothing in the translation accounts for: if an English name is unexplained too,
@@ -170,11 +206,14 @@ def analyse(source: str, translation: str, known: FrozenSet[str] = frozenset()) 
     if unmatched:
         english_windows = english_windows if english_windows is not None else latin_words(translation)
         for i, w in enumerate(words):
+            if len(heard) >= MAX_NAMES:
+                capped = True
+                break
             if (i not in used and 3 <= len(w.norm) < _GLUED and w.norm not in _AR_STOP and w.norm not in _AR_TITLES
                     and arabic_zipf(_lexicon_form(w.text)) < RARE_ZIPF
-                    and not sounds_like_any(w.norm, english_windows)):
+                    and not sounds(w.norm)):
                 rare.append(w)
-    return SegmentNames(names, tuple(matches), tuple(unmatched), tuple(leftover), tuple(words), tuple(rare))
+    return SegmentNames(names, tuple(matches), tuple(unmatched), tuple(leftover), tuple(words), tuple(rare), capped)
 
 
 
