@@ -28,7 +28,7 @@ from tqcheck.names.english import _sentence_start, is_never_a_name
 from tqcheck.names.exonyms import _norm_text, exonym_in
 from tqcheck.names.latin import derived_from
 from tqcheck.names.matching import match_in_source
-from tqcheck.text.lexicon import is_english_word
+from tqcheck.text.lexicon import english_zipf, is_english_word
 from tqcheck.text.translit import similarity
 from tqcheck.types import Span
 
@@ -40,6 +40,8 @@ PAIR_SPELLING = 0.5
 PAIR_SOUND = 0.55
 # A lower-case technical word (remdesivir) pairs with a translation's word only when spelt this alike.
 TERM_SPELLING = 0.7
+# A capitalised ordinary word at a sentence start at least this frequent (Zipf) is never a name (The, Patients).
+_START_ZIPF = 4.0
 # How many consecutive units may be written as one (Lian Hua / Lianhua, SARS CoV 2 / SARS-CoV-2).
 _JOIN = 4
 
@@ -82,6 +84,11 @@ def _is_code_part(part: str) -> bool:
 
 
 def _kind(text: str, start: int, full: str) -> str:
+    return _word_kind(text, text[:1].isupper() and _sentence_start(full, start))
+
+
+@lru_cache(maxsize=50_000)
+def _word_kind(text: str, at_start: bool) -> str:
     parts = [p for p in re.split(r"[-‐‑]", text) if p]
     letters = [p for p in parts if any(c.isalpha() for c in p)]
     if not letters:
@@ -96,7 +103,8 @@ def _kind(text: str, start: int, full: str) -> str:
             return ""
         if not ordinary:
             return "proper"
-        return "" if _sentence_start(full, start) else "soft"
+        # at a sentence start only a rarer ordinary word may be a name (Chow for Zhou), never "The" or "However"
+        return "" if at_start and english_zipf(letters[0]) >= _START_ZIPF else "soft"
     if (not ordinary and len(text) >= 6 and all(p.isalpha() for p in letters) and len(parts) == len(letters)
             and not (len(parts) > 1 and is_english_word(parts[-1]))):
         return "term"  # but not an adjective made with an ordinary word (lectin-like)
@@ -145,7 +153,8 @@ def _spells(letters: str, words: Tuple[str, ...]) -> bool:
     (S-A-R-S in "Sars")."""
     def from_word(li: int, wi: int, used: int) -> bool:
         if li == len(letters):
-            return used > 1 or is_english_word(words[wi - 1])
+            # one word alone must be a longer, ordinary one (coronavirus for CoV, not cove)
+            return used > 1 or (is_english_word(words[wi - 1]) and len(words[wi - 1]) >= len(letters) + 3)
         if wi == len(words) or words[wi][:1] != letters[li]:
             return False
         word, li = words[wi], li + 1
@@ -192,7 +201,7 @@ def _equivalent(a: Unit, b: Unit) -> bool:
     short, long_ = sorted((a.key, b.key), key=len)
     common = len(_common_prefix(short, long_))
     if not any(c.isdigit() for c in long_[common:] + short[common:]) and (
-            (common == len(short) >= 3 and len(long_) - common <= 3)
+            (common == len(short) >= 3 and long_[common:] in ("s", "es"))
             or ("code" not in (a.kind, b.kind) and common >= 7 and len(long_) - common <= 3)):
         return True  # one word inflected (IFN / IFNs, radiography / radiographic)
     pa, pb = _parts(a), _parts(b)
@@ -207,7 +216,16 @@ def _equivalent(a: Unit, b: Unit) -> bool:
     ordinary_a, ordinary_b = (all(is_english_word(p) for p in left) for left in (left_a, left_b))
     if not left_a or not left_b:
         return ordinary_a and ordinary_b  # SARS-CoV-2-infected, not SARS-2 for SARS-CoV-2
-    return ordinary_a or ordinary_b
+    # an acronym on one side written out on the other (HCoV-229E / coronavirus-229E), not a slip (CoV / Cove)
+    return ((ordinary_b and len(left_a) == 1 and _abbreviates(left_a[0], left_b)) or
+            (ordinary_a and len(left_b) == 1 and _abbreviates(left_b[0], left_a)))
+
+
+def _abbreviates(acronym: str, words: List[str]) -> bool:
+    """``acronym`` (its first letter may stand for a word left out: the H of HCoV) is spelt by longer words."""
+    if sum(len(w) for w in words) < len(acronym) + 3:
+        return False
+    return _spells(acronym, tuple(words)) or (len(acronym) > 2 and _spells(acronym[1:], tuple(words)))
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -341,7 +359,9 @@ def compare(source: str, translation: str, reference: str) -> List[ReferenceFind
                     continue
             if best is None or spelling > best[0]:
                 best = (spelling, m)
-        if best is not None and (best[1].key in source_latin or (support_of(r) is None and support_of(best[1]))):
+        follows = support_of(best[1]) if best is not None else None
+        if best is not None and (best[1].key in source_latin or (
+                follows and follows[0] and support_of(r) is None and similarity(follows[0], r.text) < PAIR_SOUND)):
             taken.add(best[1].key)  # the translation follows the source where the reference departs from it
             continue
         if best is not None and not _distinctive_code(r.text) and not _distinctive_code(best[1].text) \
