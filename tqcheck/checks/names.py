@@ -116,7 +116,7 @@ class NameCheck(Check):
 
     name = "name"
     description = "names dropped, invented, misspelt (glossary, reference) or rendered inconsistently"
-    version = "1"
+    version = "2"
 
     def run(self, segments: Sequence[Segment], context: CheckContext) -> List[Findings]:
         glossary = context.glossary if isinstance(context.glossary, Glossary) else None
