@@ -44,6 +44,9 @@ MEMORY_SCORE = 0.85
 # An English name that sounds less like the source than this, beside a rare source word nothing explains,
 # is taken for a replacement of that word.
 PAIR_MAX = 0.8
+# A dropped source name and an invented translation name this alike by sound (a near match; Dalhousie and
+# "Dalai" are further apart) render each other.
+ALIKE = 0.75
 # How many segments either side count as "nearby" for a name's other mentions.
 NEARBY = 10
 # Renderings compared for consistency must each sound this close to the Arabic.
@@ -404,6 +407,13 @@ class NameCheck(Check):
         dropped = list(w.dropped)
         if not dropped:
             dropped = self._replaced(seg.source, seg.translation, names, w, invented, pseudo, nearby)
+        # a source name and a translation name that sound alike render each other (غوانزو / Guangzhou): neither
+        # was dropped nor invented, whatever the narrow shortlist found
+        alike = [(d, u) for d in dropped for u in invented if similarity(d.text, u.word.text) >= ALIKE]
+        for d, u in alike:
+            if d in dropped and u in invented:
+                dropped.remove(d)
+                invented.remove(u)
         if dropped and invented:
             d, u = dropped.pop(0), invented.pop(0)
             w.flags.append(Flag(

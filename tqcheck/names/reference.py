@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import FrozenSet, List, Optional, Tuple
@@ -281,6 +282,21 @@ def _distinctive_code(text: str) -> bool:
                                                              default=0) >= 4
 
 
+def _recounted(ref_units: Tuple[Unit, ...], mt_units: Tuple[Unit, ...], reported: set) -> List["ReferenceFinding"]:
+    """A name the reference writes more often than the translation, beside another the translation writes more
+    often than the reference: one mention swapped for the other ("than SARS-CoV-2" where the reference
+    compares with SARS-CoV, which the sentence also names)."""
+    ref_n = Counter(u.key for u in ref_units if u.is_name)
+    mt_n = Counter(u.key for u in mt_units if u.is_name)
+    fewer = [k for k in ref_n if 0 < mt_n[k] < ref_n[k] and k not in reported]
+    more = [k for k in mt_n if 0 < ref_n[k] < mt_n[k]]
+    if not fewer or not more:
+        return []
+    r = next(u for u in ref_units if u.key == fewer[0])
+    m = [u for u in mt_units if u.key == more[0]][-1]
+    return [ReferenceFinding("swapped", r, m, spelling=fuzz.ratio(r.key, m.key) / 100.0)]
+
+
 @dataclass(frozen=True)
 class ReferenceFinding:
     """What the reference says about one name of the segment.
@@ -377,6 +393,7 @@ def compare(source: str, translation: str, reference: str) -> List[ReferenceFind
         # a lower-case term needs the source to say it aloud (its sound or its letters), not a translated form
         if s is not None and (r.kind != "term" or s[0]):
             out.append(ReferenceFinding("dropped", r, None, s[0] or None, s[1]))
+    out.extend(_recounted(ref_units, mt_units, {f.reference.key for f in out if f.reference}))
     for m in extra:
         if m.key in taken or not ((m.kind == "proper" and _proper_head(m.text)) or
                                   (m.kind == "code" and _distinctive_code(m.text))):
