@@ -189,6 +189,15 @@ def _expanded(acronym: str, other: str) -> bool:
     return any(_spells(letters, tuple(run)) for run in runs if run)
 
 
+_DEMONYM_ENDINGS = ("n", "an", "ian", "ians", "ans", "ese", "i", "is", "ish")
+
+
+def _demonym(place: str, word: str) -> bool:
+    """``word`` is the adjective of ``place`` with its last vowel dropped (Ukraine / Ukrainian, Italy / Italian)."""
+    base = place.rstrip("aeiouy")
+    return len(base) >= 4 and word.startswith(base) and word[len(base):] in _DEMONYM_ENDINGS
+
+
 def _parts(unit: Unit) -> Tuple[str, ...]:
     return tuple(_fold(p) for p in re.split(r"[-‐‑]", unit.text) if _fold(p))
 
@@ -261,9 +270,9 @@ def present(i: int, text: str, other: str) -> bool:
     other_units = units(other)
     if any(_equivalent(unit, u) for u in other_units if u.kind):
         return True
-    if any(derived_from(unit.text, u.text) or derived_from(u.text, unit.text) for u in other_units
-           if u.key[:3] == unit.key[:3]):
-        return True  # China / Chinese, CoV / CoVs
+    if any(derived_from(unit.text, u.text) or derived_from(u.text, unit.text) or _demonym(unit.key, u.key)
+           or _demonym(u.key, unit.key) for u in other_units if u.key[:3] == unit.key[:3]):
+        return True  # China / Chinese, Ukraine / Ukrainian, CoV / CoVs
     # an expansion written as its acronym (Middle East respiratory syndrome / MERS)
     return any(u.kind == "code" and unit.key[:1] in u.key[:1] and _expanded(u.text, text) and
                u.key not in keys for u in other_units if u.text.isupper())
