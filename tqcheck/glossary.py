@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from tqcheck.errors import ConfigError, InputError
-from tqcheck.text.names import Word, arabic_words, match_names
+from tqcheck.names.segment import match_names
+from tqcheck.names.words import Word, arabic_words
 from tqcheck.text.normalize import normalize_arabic
 from tqcheck.text.translit import similarity, strip_article
 

@@ -38,8 +38,8 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz  # noqa: E402
 
 from tqcheck.glossary import learn_glossary  # noqa: E402
+from tqcheck.names.english import is_demonym  # noqa: E402
 from tqcheck.text.lexicon import is_english_word  # noqa: E402
-from tqcheck.text.names import is_demonym  # noqa: E402
 from tqcheck.text.translit import skeleton_ar, skeleton_latin, strip_article  # noqa: E402
 
 _CAP = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")

@@ -79,13 +79,17 @@ def load_lexicons() -> float:
 
 def clear_caches() -> None:
     """Forget what the previous set taught the caches (the sets share sources), so each set is timed cold."""
+    import importlib
+    import pkgutil
+
     import tqcheck.checks.names as check_mod
+    import tqcheck.names
     import tqcheck.text.lexicon as lexicon
-    import tqcheck.text.names as names
     import tqcheck.text.translit as translit
 
+    names = [importlib.import_module(f"tqcheck.names.{m.name}") for m in pkgutil.iter_modules(tqcheck.names.__path__)]
     keep = {lexicon._arabic_frequencies, lexicon._english_words}
-    for mod in (check_mod, lexicon, names, translit):
+    for mod in (check_mod, lexicon, translit, *names):
         for obj in list(vars(mod).values()):
             if hasattr(obj, "cache_clear") and obj not in keep:
                 obj.cache_clear()

@@ -66,11 +66,11 @@ def english_name_words(texts: Sequence[str]) -> FrozenSet[str]:
     start, where capitals say nothing), the English word list does not write it in lower case
     (``tqcheck.text.lexicon.is_english_word``: "House", "Ministry", "Bone" are ordinary words, "Kyiv",
     "Sullivan" are not) and it is no title, month, day or nationality (``names.is_never_a_name``). These are
-    the key words of ``tqcheck.text.names.english_names`` inside sentences, tested once per distinct word of
+    the key words of ``tqcheck.names.english.english_names`` inside sentences, tested once per distinct word of
     the document: that function also decides sentence-initial words, which needs wordfreq's English list
     (0.3 CPU-s to load), and costs 0.1 ms a sentence, more than this whole anchor.
     """
-    from tqcheck.text.names import is_never_a_name  # its module loads rapidfuzz: only when names are on
+    from tqcheck.names.english import is_never_a_name
 
     found = {w for t in texts for w in _INNER_CAPITALISED.findall(t)}
     return frozenset(w.lower() for w in found if not is_english_word(w) and not is_never_a_name(w))
@@ -105,7 +105,7 @@ def _latin_keys(word: str) -> Tuple[str, ...]:
 
 @lru_cache(maxsize=100_000)
 def _sounds_like(arabic: str, latin: str) -> bool:
-    from tqcheck.text.names import threshold_for  # the names check's threshold; its module loads rapidfuzz
+    from tqcheck.names.matching import threshold_for  # the names check's threshold; its module loads rapidfuzz
 
     return similarity(arabic, latin) >= threshold_for(latin)
 

@@ -17,17 +17,34 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from tqcheck.checks.base import Check, CheckContext, register
 from tqcheck.glossary import Glossary, GlossaryEntry, arabic_key
-from tqcheck.text.names import (
-    WEAK_THRESHOLD, NameMatch, SegmentNames, Unmatched, Word, analyse, english_names, is_never_a_name,
-    sounds_like_any,
-    latin_similarity, latin_words, match_in_source, normalise_latin_name,
+from tqcheck.names.english import _sentence_start as sentence_start
+from tqcheck.names.english import is_never_a_name
+from tqcheck.names.latin import (
+    all_words,
+    contains_word,
+    derived_from,
+    fold,
+    shares_word,
+    variant_of,
+    written_otherwise,
 )
-from tqcheck.text.lexicon import arabic_zipf, is_english_word
+from tqcheck.names.matching import (
+    WEAK_THRESHOLD,
+    heard_in,
+    latin_similarity,
+    loudest_in_source,
+    loudest_window,
+    sounds_like_any,
+)
+from tqcheck.names.reference import compare as compare_reference
+from tqcheck.names.segment import MAX_NAMES, NameMatch, SegmentNames, Unmatched, analyse, covered
+from tqcheck.names.words import Word, latin_words
+from tqcheck.text.lexicon import arabic_form_zipf, arabic_zipf, is_english_word
+from tqcheck.text.normalize import normalize_arabic
 from tqcheck.text.places import find_places
 from tqcheck.text.translit import similarity, skeleton_ar, strip_article
 from tqcheck.types import Findings, Flag, Match, Segment, Span
@@ -41,6 +58,9 @@ MEMORY_SCORE = 0.85
 # An English name that sounds less like the source than this, beside a rare source word nothing explains,
 # is taken for a replacement of that word.
 PAIR_MAX = 0.8
+# A dropped source name and an invented translation name this alike by sound (a near match; Dalhousie and
+# "Dalai" are further apart) render each other.
+ALIKE = 0.75
 # How many segments either side count as "nearby" for a name's other mentions.
 NEARBY = 10
 # Renderings compared for consistency must each sound this close to the Arabic.
@@ -51,6 +71,20 @@ EVIDENCE_MATCHES = 3
 EVIDENCE_SHARE = 0.5
 # An English word this alike a glossary spelling is a rendering of that entry, however far from the Arabic.
 GLOSSARY_RENDERING = 0.5
+
+
+# A name to look for by sound starts with a capital and two lower-case letters (not D-demerged, not a code).
+_NAME_HEAD = re.compile(r"[A-Z][a-z]{2,}")
+
+
+def _rendering_part(english: str, arabic: str) -> str:
+    """The part of a hyphenated rendering that sounds most like the Arabic word (Sars of Sars-Kov for سارس)."""
+    if "-" not in english:
+        return english
+    return max((p for p in english.split("-") if p), key=lambda p: similarity(arabic, p))
+
+
+_COVERS: Dict[int, Tuple[SegmentNames, Callable[[Span], bool]]] = {}
 
 
 @dataclass
@@ -75,63 +109,6 @@ class _Drop:
     why: str  # what the message says about how the name is known
 
 
-def _fold(text: str) -> str:
-    return normalise_latin_name(text)
-
-
-def _variant_of(a: str, b: str) -> bool:
-    """Same rendering up to case, possessive or a plural s (Clinton / Clintons)."""
-    fa, fb = _fold(a), _fold(b)
-    short, long_ = sorted((fa, fb), key=len)
-    # a plural (Clintons, Joneses), not a slip that adds letters (Trumpp)
-    return fa == fb or long_.startswith(short) and long_[len(short):] in ("s", "es")
-
-
-@lru_cache(maxsize=4096)
-def _words(text: str) -> Tuple[Word, ...]:
-    return tuple(latin_words(text))
-
-
-def _contains_word(text: str, phrase: str) -> Optional[Span]:
-    """Span of ``phrase`` in ``text`` as whole words, case-insensitively (possessives and compounds such
-    as pro-Moscow allowed)."""
-    spans = _all_words(text, phrase)
-    return spans[0] if spans else None
-
-
-_LETTERS = re.compile(r"[^\W\d_]+")
-
-
-@lru_cache(maxsize=8192)
-def _letter_runs(text: str) -> Tuple[Tuple[str, int, int], ...]:
-    """Runs of letters, case-folded, with spans: "pro-Moscow's" gives pro, moscow, s."""
-    return tuple((m.group().lower(), m.start(), m.end()) for m in _LETTERS.finditer(text))
-
-
-def _all_words(text: str, phrase: str) -> List[Span]:
-    """Every span of ``phrase`` in ``text`` as whole words, case-insensitively (inside compounds too)."""
-    target = [t for t, _, _ in _letter_runs(phrase)]
-    runs = _letter_runs(text)
-    n = len(target)
-    if not n:
-        return []
-    return [(runs[i][1], runs[i + n - 1][2]) for i in range(len(runs) - n + 1)
-            if runs[i][0] == target[0] and all(runs[i + k][0] == target[k] for k in range(1, n))]
-
-
-def _shares_word(a: str, b: str) -> bool:
-    """One rendering is part of the other (Sims / Wayde Sims, Plasco / Plasco-Flaxman)."""
-    wa, wb = set(_fold(a).replace("-", " ").split()), set(_fold(b).replace("-", " ").split())
-    return bool(wa & wb)
-
-
-def _written_otherwise(name: str, text: str) -> bool:
-    """The translation has the name after all: as initials (NY), inside a compound (Pro-Trump) or as the
-    start of a derived word (Ukraine -> Ukrainian)."""
-    folded = _fold(text)
-    stem = _fold(name)[: max(4, len(_fold(name)) - 2)]
-    return _acronym_of(name, text) or _fold(name) in folded or any(w.startswith(stem) for w in folded.split())
-
 
 # Capitalised words of a place name that say nothing on their own (South Korea is not rendered by "South").
 _PLACE_FILLERS = frozenset("The Islands Island Republic South North East West United Saint St. Of And New".split())
@@ -141,31 +118,13 @@ def _place_rendered(entry: GlossaryEntry, text: str, arabic: Sequence[Word], eng
     """True when ``text`` renders the place: an accepted form or a word derived from it (Italian), its
     distinctive word (Korea for South Korea), its initials (UK), or a word that sounds like the Arabic."""
     for form in entry.accepted:
-        if _written_otherwise(form, text):
+        if written_otherwise(form, text):
             return True
         heads = [h for h in re.split(r"[\s,&()]+", form) if h[:1].isupper() and h not in _PLACE_FILLERS]
-        if len(heads) < len(form.split()) and any(_written_otherwise(h, text) for h in heads):
+        if len(heads) < len(form.split()) and any(written_otherwise(h, text) for h in heads):
             return True
     return any(sounds_like_any(aw.norm, english) for aw in arabic if len(aw.norm) > 3)
 
-
-_DERIVED_ENDINGS = ("n", "an", "ian", "ns", "ans", "ians", "i", "is", "ese")
-
-
-def _derived_from(name: str, word: str) -> bool:
-    """``word`` is made from ``name``: one part of a compound (Russian-backed, pro-Trump) or the name with a
-    demonym ending (Russian, Iraqi), not a misspelling that merely starts like it (Trumpp)."""
-    base = _fold(name)
-    parts = [_fold(p) for p in re.split(r"[-\s]+", word) if p]
-    return any(p == base or (p.startswith(base) and p[len(base):] in _DERIVED_ENDINGS)
-               or (base.endswith("a") and p.startswith(base[:-1]) and p[len(base) - 1:] in _DERIVED_ENDINGS)
-               for p in parts)
-
-
-def _acronym_of(name: str, text: str) -> bool:
-    """True when ``text`` writes ``name`` as its initials (NY for New York, UN for United Nations)."""
-    initials = "".join(p[0] for p in name.replace("-", " ").split() if p[:1].isupper())
-    return len(initials) >= 2 and re.search(rf"\b{re.escape(initials)}\b", text.replace(".", "")) is not None
 
 
 @register
@@ -174,7 +133,7 @@ class NameCheck(Check):
 
     name = "name"
     description = "names dropped, invented, misspelt (glossary, reference) or rendered inconsistently"
-    version = "1"
+    version = "2"
 
     def run(self, segments: Sequence[Segment], context: CheckContext) -> List[Findings]:
         glossary = context.glossary if isinstance(context.glossary, Glossary) else None
@@ -187,17 +146,25 @@ class NameCheck(Check):
         known = frozenset(doc_renderings)
         # English names rendered from the source in nearby segments: not inventions where one segment's
         # source happens to say "he" or "the minister" instead
-        near: List[Set[str]] = [{_fold(m.english_text) for m in w.names.matches if m.key} if w.names else set()
+        near: List[Set[str]] = [{fold(m.english_text) for m in w.names.matches if m.key} if w.names else set()
                                 for w in work]
         for i, (seg, w) in enumerate(zip(segments, work)):
             if w.names is None:
                 continue
+            if w.names.capped:
+                w.flags.append(Flag(
+                    self.name, "info",
+                    f"this segment has more than {MAX_NAMES} names or rare words: only the first {MAX_NAMES} "
+                    "were compared by sound", code="name-capped"))
             if known and self._mentions_unmatched(w.names, known):
                 w.names = analyse(seg.source, seg.translation, known)
             if glossary is not None:
                 self._glossary(seg, w, glossary)
             if seg.reference:
+                # the reference is the authority on names: nothing guessed from sound overrides it
                 self._reference(seg, w)
+                self._record_matches(w, glossary)
+                continue
             self._places(seg, w)
             ps = pseudo[i] if pseudo is not None and i < len(pseudo) else None
             nearby = set().union(*near[max(0, i - NEARBY):i + NEARBY + 1])
@@ -244,19 +211,18 @@ class NameCheck(Check):
             for key, names in evidence.items():
                 folded: Counter = Counter()
                 for english, n in names.items():
-                    folded[_fold(english)] += n
+                    folded[fold(english)] += n
                 best, n = folded.most_common(1)[0]
                 if key not in seen and n >= EVIDENCE_MATCHES and n >= EVIDENCE_SHARE * occurrences[key]:
                     # the spelling the document uses most for it (McGregor, not a case-folded mcgregor)
-                    spelling = max((e for e in names if _fold(e) == best), key=lambda e: names[e])
+                    spelling = max((e for e in names if fold(e) == best), key=lambda e: names[e])
                     seen[key][spelling] += n
         return seen
 
     @staticmethod
     def _mentions_unmatched(names: SegmentNames, known: frozenset) -> bool:
-        covered = {i for m in names.matches if m.arabic_span
-                   for i, aw in enumerate(names.arabic) if m.arabic_span[0] <= aw.start < m.arabic_span[1]}
-        return any(strip_article(aw.norm) in known for i, aw in enumerate(names.arabic) if i not in covered)
+        taken = covered([m.arabic_span for m in names.matches])
+        return any(strip_article(aw.norm) in known and not taken((aw.start, aw.start + 1)) for aw in names.arabic)
 
     # --- glossary ---------------------------------------------------------------------------------
 
@@ -272,15 +238,15 @@ class NameCheck(Check):
             rendering = self._matched_rendering(span, names, w.handled_en)
             if rendering is None:
                 # no name was matched to it by sound: an accepted spelling anywhere in the translation will do
-                spans = [x for a in entry.accepted for x in _all_words(seg.translation, a) if x not in w.handled_en]
+                spans = [x for a in entry.accepted for x in all_words(seg.translation, a) if x not in w.handled_en]
                 if spans:
                     w.handled_en.add(spans[0])
                     text = seg.translation[spans[0][0]:spans[0][1]]
                     w.matches.append(Match(self.name, ar_text, text, span, spans[0], value=entry.english))
                     continue
                 rendering = self._spelt_like(entry, ar_text, seg.translation, names, w.handled_en)
-            if rendering is not None and any(_variant_of(rendering[0], a) or _shares_word(rendering[0], a)
-                                             or _derived_from(a, rendering[0]) for a in entry.accepted):
+            if rendering is not None and any(variant_of(rendering[0], a) or shares_word(rendering[0], a)
+                                             or derived_from(a, rendering[0]) for a in entry.accepted):
                 w.handled_en.add(rendering[1])
                 w.matches.append(Match(self.name, ar_text, rendering[0], span, rendering[1], value=entry.english))
                 continue
@@ -311,57 +277,49 @@ class NameCheck(Check):
         Kiev at a sentence start; not Mykolaiv) that nothing else took."""
         best: Optional[Tuple[float, str, Span]] = None
         matched = {m.english_span for m in names.matches}
-        for word in _words(translation):
+        for word in latin_words(translation):
             if not word.text[:1].isupper() or word.span in taken or word.span in matched:
                 continue
             spelt = max(latin_similarity(word.text, a) for a in entry.accepted)
             if spelt < NEAR_MISS and (is_never_a_name(word.text) or is_english_word(word.text)):
                 continue  # "In" or "Saturday" at a sentence start is no rendering of «بالين» or «سانفورد»
             sounds = similarity(arabic, word.text)
-            if (spelt >= GLOSSARY_RENDERING or sounds >= WEAK_THRESHOLD) and (best is None or max(spelt, sounds) > best[0]):
+            if ((spelt >= GLOSSARY_RENDERING or sounds >= WEAK_THRESHOLD)
+                    and (best is None or max(spelt, sounds) > best[0])):
                 best = (max(spelt, sounds), word.text, word.span)
         return (best[1], best[2]) if best else None
 
     # --- reference --------------------------------------------------------------------------------
 
     def _reference(self, seg: Segment, w: _Work) -> None:
-        """Spellings the reference contradicts (near-misses), and names the reference has that the MT lost."""
-        names = w.names
-        assert names is not None and seg.reference is not None
-        ref_words = [x for n in english_names(seg.reference) for x in n.key_words]
-        ref_folded = {x.norm for x in ref_words}
-        for n in names.english:
-            for word in n.key_words:
-                if word.span in w.handled_en:
-                    continue
-                if word.norm in ref_folded or _contains_word(seg.reference, word.text):
-                    w.handled_en.add(word.span)  # the reference vouches for it
-                    continue
-                close = max(ref_words, key=lambda r: latin_similarity(r.text, word.text), default=None)
-                if close is not None and latin_similarity(close.text, word.text) >= NEAR_MISS:
-                    w.handled_en.add(word.span)
-                    w.flags.append(Flag(
-                        self.name, "warning",
-                        f"“{word.text}” is spelt “{close.text}” in the reference",
-                        target_text=word.text, target_span=word.span, suggestion=close.text,
-                        code="name-near-miss"))
-        # names the reference renders from the source that the translation has lost
-        mt_words = {x.norm for x in _words(seg.translation)}
-        mt_caps = [x.text for x in _words(seg.translation) if x.text[:1].isupper()]
-        for x in ref_words:
-            if x.norm in mt_words or _contains_word(seg.translation, x.text):
-                continue
-            if any(latin_similarity(x.text, y) >= NEAR_MISS for y in mt_caps):
-                continue  # spelt differently, which the loop above reports
-            hit = match_in_source(x.text, seg.source)
-            if hit is None:
-                continue
-            _, span, ar_text = hit
-            idx = [i for i, aw in enumerate(names.arabic) if span[0] <= aw.start < span[1]]
-            if any(i in w.handled_ar for i in idx) or self._overlaps_match(names, span):
-                continue
-            w.handled_ar.update(idx)
-            w.dropped.append(_Drop(ar_text, span, x.text, f"“{x.text}” in the reference"))
+        """Names of the reference that the translation lacks or spells otherwise, and names of the translation
+        that neither the reference nor the source has (``tqcheck.names.reference``)."""
+        assert seg.reference is not None
+        for f in compare_reference(seg.source, seg.translation, seg.reference):
+            r, m = f.reference, f.translation
+            if m is not None and any(m.span[0] < e and s < m.span[1] for s, e in w.handled_en):
+                continue  # the glossary has dealt with it
+            where = f" (source «{f.arabic}»)" if f.arabic else ""
+            if f.how in ("misspelt", "swapped") and r is not None and m is not None:
+                w.handled_en.add(m.span)
+                misspelt = f.how == "misspelt"
+                w.flags.append(Flag(
+                    self.name, "warning" if misspelt else "error",
+                    f"“{m.text}” is spelt “{r.text}” in the reference" if misspelt else
+                    f"the translation has “{m.text}” where the reference names “{r.text}”",
+                    target_text=m.text, target_span=m.span, suggestion=r.text,
+                    code="name-near-miss" if misspelt else "name-wrong"))
+            elif f.how == "dropped" and r is not None:
+                w.flags.append(Flag(
+                    self.name, "error",
+                    f"“{r.text}” of the reference is missing from the translation{where}",
+                    source_text=f.arabic or None, source_span=f.arabic_span, suggestion=r.text, code="name-dropped"))
+            elif f.how == "added" and m is not None:
+                w.handled_en.add(m.span)
+                w.flags.append(Flag(
+                    self.name, "error",
+                    f"“{m.text}” in the translation is in neither the reference nor the source",
+                    target_text=m.text, target_span=m.span, code="name-invented"))
 
     # --- places -----------------------------------------------------------------------------------
 
@@ -385,6 +343,10 @@ class NameCheck(Check):
             if english is None:
                 english = latin_words(seg.translation)
             words = names.arabic[first:last + 1]
+            bare = normalize_arabic(entry.arabic)
+            if (len(words) == 1 and len(words[0].norm) > len(bare) and words[0].norm.endswith(bare)
+                    and arabic_form_zipf(words[0].text) >= arabic_form_zipf(entry.arabic)):
+                continue  # بنيوي ("structural") is commoner than نيوي (Niue): another word, not the place
             if _place_rendered(entry, seg.translation, words, english):
                 continue
             if seg.reference and not _place_rendered(entry, seg.reference, words, latin_words(seg.reference)):
@@ -393,7 +355,13 @@ class NameCheck(Check):
 
     @staticmethod
     def _overlaps_match(names: SegmentNames, span: Span) -> bool:
-        return any(m.arabic_span and m.arabic_span[0] < span[1] and span[0] < m.arabic_span[1] for m in names.matches)
+        # built once per segment (identity, not equality: hashing a long segment's analysis costs more)
+        cover = _COVERS.get(id(names))
+        if cover is None or cover[0] is not names:
+            cover = (names, covered([m.arabic_span for m in names.matches]))
+            _COVERS.clear()
+            _COVERS[id(names)] = cover
+        return cover[1](span)
 
     def _document_near_misses(self, w: _Work, doc: Dict[str, Counter]) -> None:
         """An English name that only roughly sounds like a source word, and is a letter or two from the
@@ -403,11 +371,11 @@ class NameCheck(Check):
         for u in names.unmatched_english:
             if u.word.span in w.handled_en or u.best < WEAK_THRESHOLD or not u.best_arabic:
                 continue
-            spellings = Counter()
+            spellings: Counter[str] = Counter()
             for part in u.best_arabic.split():
                 spellings.update(doc.get(arabic_key(part), {}))
             close = [(n, s) for s, n in spellings.items()
-                     if _fold(s) != u.word.norm and latin_similarity(s, u.word.text) >= NEAR_MISS]
+                     if fold(s) != u.word.norm and latin_similarity(s, u.word.text) >= NEAR_MISS]
             if not close:
                 continue
             _, best = max(close)
@@ -433,8 +401,10 @@ class NameCheck(Check):
             if self._given_name_left_out(names, i):
                 continue
             hint = self._known_rendering(c.text, doc, glossary)
-            if hint and _written_otherwise(hint, seg.translation):
+            if hint and written_otherwise(hint, seg.translation):
                 continue
+            if heard_in(c.text, seg.translation):
+                continue  # a part of a compound or the start of a word renders it (SARS-CoV-2, coronavirus)
             loose = self._loose_rendering(c.text, names, w.handled_en)
             if loose is not None:
                 # rendered, if not the way the sound model expects (أوغليدار / Vuhledar)
@@ -442,19 +412,29 @@ class NameCheck(Check):
                 w.matches.append(Match(self.name, c.text, loose.word.text, c.span, loose.word.span,
                                        value=loose.word.text))
                 continue
-            why = f"“{hint}” elsewhere in the document" if hint else "a name after a title"
-            w.dropped.append(_Drop(c.text, c.span, hint, why))
+            confirmed = glossary is not None and glossary.lookup(c.text) is not None
+            # the document's own rendering is a machine's, not a confirmed spelling: named, never suggested
+            why = (f"glossary: “{hint}”" if confirmed else
+                   f"rendered “{hint}” in other segments" if hint else "a name after a title")
+            w.dropped.append(_Drop(c.text, c.span, hint if confirmed else None, why))
         invented = [u for u in names.unmatched_english
                     if u.word.span not in w.handled_en and self._invented(u, seg, pseudo, nearby)]
         dropped = list(w.dropped)
         if not dropped:
-            dropped = self._replaced(seg.source, names, w, invented, pseudo, nearby)
+            dropped = self._replaced(seg.source, seg.translation, names, w, invented, pseudo, nearby)
+        # a source name and a translation name that sound alike render each other (غوانزو / Guangzhou): neither
+        # was dropped nor invented, whatever the narrow shortlist found
+        alike = [(d, u) for d in dropped for u in invented if similarity(d.text, u.word.text) >= ALIKE]
+        for d, u in alike:
+            if d in dropped and u in invented:
+                dropped.remove(d)
+                invented.remove(u)
         if dropped and invented:
             d, u = dropped.pop(0), invented.pop(0)
             w.flags.append(Flag(
                 self.name, "error",
                 f"the translation has “{u.word.text}” where the source names «{d.text}»"
-                + (f" ({d.why})" if d.suggestion and d.why else ""),
+                + (f" ({d.why})" if d.why else ""),
                 source_text=d.text, target_text=u.word.text, source_span=d.span, target_span=u.word.span,
                 suggestion=d.suggestion, code="name-wrong"))
         for d in dropped:
@@ -479,8 +459,8 @@ class NameCheck(Check):
                    and m.english.words and m.english.words[0].start == m.english_span[0] for m in names.matches)
 
     @staticmethod
-    def _replaced(source: str, names: SegmentNames, w: _Work, invented: List[Unmatched], pseudo: Optional[str],
-                  nearby: Set[str]) -> List[_Drop]:
+    def _replaced(source: str, translation: str, names: SegmentNames, w: _Work, invented: List[Unmatched],
+                  pseudo: Optional[str], nearby: Set[str]) -> List[_Drop]:
         """A rare source word nothing explains, beside an English name that does not quite match anything:
         the translation probably put one name in place of the other (Gaza for غازي عنتاب, "Dalai Lama" for
         دالهاوزي). Returns the source word as a drop, and makes the English name count as invented."""
@@ -492,12 +472,18 @@ class NameCheck(Check):
         matched_names = {id(m.english) for m in names.matches}
         for u in names.unmatched_english:
             if (u in invented or u.best >= PAIR_MAX or u.word.span in w.handled_en or id(u.english) in matched_names
-                    or (pseudo and _contains_word(pseudo, u.word.text)) or _fold(u.word.text) in nearby):
+                    or (pseudo and contains_word(pseudo, u.word.text)) or fold(u.word.text) in nearby
+                    or not _NAME_HEAD.match(u.word.text)
+                    or sentence_start(translation, u.english.span[0])):
                 continue
             # the rare word nearest the Arabic that sounds most like the English name
-            anchor = next((i for i, aw in enumerate(names.arabic) if u.best_arabic and aw.norm in u.best_arabic.split()),
+            anchor = next((i for i, aw in enumerate(names.arabic)
+                           if u.best_arabic and aw.norm in u.best_arabic.split()),
                           None)
             r = min(rare, key=lambda x: abs(index_of[x.start] - anchor) if anchor is not None else 0)
+            loud = loudest_window(u.word.text, source)
+            if loud and loud[0] >= WEAK_THRESHOLD and not loud[1].first - 1 <= index_of[r.start] <= loud[1].last + 1:
+                continue  # the name sounds like a source word away from the rare one: rendered, not replaced
             k = index_of[r.start]
             span = r.span
             if anchor is not None and abs(anchor - k) == 1:
@@ -521,12 +507,17 @@ class NameCheck(Check):
     def _invented(u: Unmatched, seg: Segment, pseudo: Optional[str], nearby: Set[str]) -> bool:
         if u.best >= WEAK_THRESHOLD:
             return False  # something in the source sounds roughly like it: not a different entity
+        if not _NAME_HEAD.match(u.word.text):
+            return False  # D-demerged, a code: not a name whose sound can be looked for
         if u.word is not u.english.words[-1]:
             # a given name the source left out beside a surname it kept ("Donald Trump" / «ترامب»)
             return False
-        if pseudo and _contains_word(pseudo, u.word.text):
+        if pseudo and contains_word(pseudo, u.word.text):
             return False
-        return _fold(u.word.text) not in nearby
+        if fold(u.word.text) in nearby:
+            return False
+        # precision first: look wider than the matcher's shortlist before calling a name invented
+        return loudest_in_source(u.word.text, seg.source) < WEAK_THRESHOLD
 
     @staticmethod
     def _known_rendering(arabic: str, doc: Dict[str, Counter], glossary: Optional[Glossary]) -> Optional[str]:
@@ -558,8 +549,8 @@ class NameCheck(Check):
         """Flag renderings of one Arabic name that differ from the document's majority (or glossary) form."""
         uses: Dict[str, List[Tuple[int, NameMatch]]] = defaultdict(list)
         for i, w in enumerate(work):
-            if w.names is None:
-                continue
+            if w.names is None or segments[i].reference:
+                continue  # the reference has the last word on that segment's spellings
             for m in w.names.matches:
                 # given names are shared by different people (Alan Lithgow, Allan McGregor): surnames only
                 last = m.english.words[-1].span == m.english_span or m.english.span == m.english_span
@@ -569,24 +560,27 @@ class NameCheck(Check):
                     if key and " " not in key and (glossary is None or glossary.lookup(m.arabic_text) is None):
                         uses[key].append((i, m))
         for key, occ in uses.items():
-            counts = Counter(_fold(m.english_text) for _, m in occ)
+            # a compound is compared by the part that renders the word (Sars of Sars-Kov is Sars)
+            said = {id(m): _rendering_part(m.english_text, m.arabic_text) for _, m in occ}
+            counts = Counter(fold(said[id(m)]) for _, m in occ)
             if len(counts) < 2:
                 continue
-            first_seen = {}
+            first_seen: Dict[str, str] = {}
             for _, m in occ:
-                first_seen.setdefault(_fold(m.english_text), m.english_text)
+                first_seen.setdefault(fold(said[id(m)]), said[id(m)])
             order = list(first_seen)
             best = max(order, key=lambda f: (counts[f], -order.index(f)))
-            suggestion = first_seen[best]
+            majority = first_seen[best]
             for i, m in occ:
-                f = _fold(m.english_text)
-                if f == best or _variant_of(m.english_text, suggestion):
+                here = said[id(m)]
+                if fold(here) == best or variant_of(here, majority):
                     continue
-                if latin_similarity(m.english_text, suggestion) < 0.5:
+                if latin_similarity(here, majority) < 0.5:
                     continue  # two different names that happen to sound alike in Arabic
+                # the majority is the machine's own spelling too: both forms are named, neither is suggested
                 work[i].flags.append(Flag(
                     self.name, "warning",
-                    f"«{m.arabic_text}» is rendered “{m.english_text}” here but “{suggestion}” "
-                    f"{counts[best]} time(s) elsewhere in the document",
+                    f"«{m.arabic_text}» is rendered “{m.english_text}” here but “{majority}” "
+                    f"{counts[best]} time(s) elsewhere in the document: one of them is misspelt",
                     source_text=m.arabic_text, target_text=m.english_text, source_span=m.arabic_span,
-                    target_span=m.english_span, suggestion=suggestion, code="name-inconsistent"))
+                    target_span=m.english_span, code="name-inconsistent"))

@@ -91,6 +91,14 @@ ENGLISH_COMMON_ZIPF = 3.0
 
 
 @lru_cache(maxsize=50_000)
+@lru_cache(maxsize=50_000)
+def english_zipf(word: str) -> float:
+    """wordfreq's Zipf frequency of ``word`` in English (case folded)."""
+    import wordfreq
+
+    return wordfreq.zipf_frequency(word, "en")
+
+
 def is_common_english(word: str) -> bool:
     """True when wordfreq's English list has ``word`` (case folded) at least ``ENGLISH_COMMON_ZIPF``.
 

@@ -12,7 +12,7 @@ from importlib import resources
 from typing import List, Sequence, Tuple
 
 from tqcheck.glossary import Glossary, GlossaryEntry, parse_glossary
-from tqcheck.text.names import Word
+from tqcheck.names.words import Word
 
 
 @lru_cache(maxsize=1)

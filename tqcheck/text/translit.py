@@ -13,11 +13,10 @@ shortlist candidates with rapidfuzz before paying for the full programme.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Dict, List, Tuple
-
-import re
 
 # Harakat, superscript alef and tatweel carry no consonant or long vowel: dropped before reading units.
 _MARKS = str.maketrans({**{chr(c): None for c in range(0x064B, 0x0660)}, "\u0670": None, "\u0640": None})
@@ -34,7 +33,8 @@ _AR_VOWEL_SEAT = "اأإآٱع"  # a written vowel seat at the start, or ain any
 _AR_SILENT = "ءؤ"
 
 # Unit weights: what it costs to leave a unit unmatched, and how much it counts in the normaliser.
-_AR_WEIGHT = {"ā": 0.3, "ū": 0.3, "ī": 0.3, "ī$": 0.6, "ai": 0.3, "au": 0.3, "ʔ": 0.1, "ə": 0.05, "h": 0.4, "w": 0.4, "y": 0.4}
+_AR_WEIGHT = {"ā": 0.3, "ū": 0.3, "ī": 0.3, "ī$": 0.6, "ai": 0.3, "au": 0.3, "ʔ": 0.1, "ə": 0.05, "h": 0.4, "w": 0.4,
+              "y": 0.4}
 _LAT_WEIGHT = {"A": 0.1, "E": 0.1, "I": 0.1, "O": 0.1, "U": 0.1, "h": 0.3, "w": 0.3, "y": 0.3, "ŋ": 0.3, "ɣ": 0.3}
 _VOWELS_LAT = frozenset("AEIOU")
 _VOWELS_AR = frozenset(("ā", "ū", "ī", "ī$", "ʔ", "ə", "ai", "au"))
@@ -111,7 +111,7 @@ def _lat_units(word: str) -> Tuple[str, ...]:
     while i < n:
         for dg, unit in _DIGRAPHS_BY_FIRST.get(w[i], ()):
             if w.startswith(dg, i):
-                if dg == "gh" and i > 0 and not w[i + 2:i + 3] in ("a", "e", "i", "o", "u"):
+                if dg == "gh" and i > 0 and w[i + 2:i + 3] not in ("a", "e", "i", "o", "u"):
                     unit = "ɣ"  # gh after a vowel and not before one is silent (Leigh, Hillsborough)
                 units.append(unit)
                 i += len(dg)
@@ -309,7 +309,8 @@ def similarity(arabic: str, latin: str) -> float:
 # Coarse classes for shortlisting: sounds that transliteration confuses share a letter.
 _COARSE = {
     "b": "B", "p": "B", "f": "F", "v": "F", "w": "", "t": "T", "θ": "T", "d": "T", "ð": "Z", "s": "S",
-    "z": "Z", "x": "S", "c": "S", "j": "K", "g": "K", "k": "K", "q": "K", "χ": "K", "h": "", "y": "", "ŋ": "K", "ɣ": "", "ǵ": "K",
+    "z": "Z", "x": "S", "c": "S", "j": "K", "g": "K", "k": "K", "q": "K", "χ": "K", "h": "", "y": "", "ŋ": "K",
+    "ɣ": "", "ǵ": "K",
     "l": "L", "m": "M", "n": "N", "r": "R",
 }
 
