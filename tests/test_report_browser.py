@@ -17,6 +17,9 @@ from typing import Any, Iterator, List
 import pytest
 
 from conftest import ROWS, XSS_IMG, XSS_SCRIPT, build_report, xss_doc
+from tqcheck.audit.html import render_summary_html
+from tqcheck.audit.summary import build_summary
+from tqcheck.audit.work import CHECKED, FAILED, DocResult
 from tqcheck.report.html import render_html
 
 CHROMIUM = os.environ.get("TQCHECK_CHROMIUM", "/usr/bin/chromium")
@@ -68,6 +71,14 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict:
         path = folder / f"{name}.html"
         path.write_text(render_html(doc), encoding="utf-8")
         out[name] = path.as_uri()
+    # the audit's summary.html (its own template), with a flagged, a clean and a failed document
+    audit = [DocResult("flagged", CHECKED, segments=4, flagged=2, scores={"chrf": 51.2},
+                       flags={"number": {"error": 1}, "name": {"warning": 1}}),
+             DocResult("clean", CHECKED, segments=3, scores={"chrf": 77.0}),
+             DocResult("<b>broken</b>", FAILED, error="uneven.mt.en: --aligned needs the same number of lines")]
+    path = folder / "audit-summary.html"
+    path.write_text(render_summary_html(build_summary(audit)), encoding="utf-8")
+    out["audit-summary"] = path.as_uri()
     return out
 
 
@@ -240,10 +251,10 @@ def blocking(violations: List[dict]) -> List[str]:
 
 
 @pytest.mark.parametrize("name,width", [("demo", 1400), ("demo", 390), ("report", 1400), ("no-reference", 1400),
-                                        ("xss", 1400)])
+                                        ("xss", 1400), ("audit-summary", 1400)])
 def test_no_serious_accessibility_violations(driver: Any, pages: dict, name: str, width: int) -> None:
     open_page(driver, pages[name], width=width)
-    assert driver.execute_script("return document.querySelectorAll('article.seg').length") > 0
+    assert driver.execute_script("return document.querySelectorAll('article.seg, td').length") > 0
     assert blocking(axe_violations(driver)) == []
 
 
