@@ -25,7 +25,7 @@ from tqcheck.report.html import render_html
 CHROMIUM = os.environ.get("TQCHECK_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("TQCHECK_CHROMEDRIVER", "/usr/bin/chromedriver")
 ROOT = Path(__file__).resolve().parent.parent
-# `make browser` puts axe-core here (npm install --prefix .cache/axe-core axe-core@4).
+# `make browser` puts axe-core here (npm install --prefix .cache/axe-core axe-core@4.14.1).
 AXE = Path(os.environ.get("TQCHECK_AXE", ROOT / ".cache" / "axe-core" / "node_modules" / "axe-core" / "axe.min.js"))
 DEMO = ROOT / "tests" / "golden" / "demo.json"
 
@@ -230,7 +230,8 @@ BLOCKING = ("serious", "critical")
 
 def axe_violations(driver: Any) -> List[dict]:
     if not AXE.exists():
-        pytest.skip(f"axe-core not found ({AXE}): run `make browser` (npm install --prefix .cache/axe-core axe-core@4)")
+        pytest.skip(f"axe-core not found ({AXE}): run `make browser` "
+                    "(npm install --prefix .cache/axe-core axe-core@4.14.1)")
     if not driver.execute_script("return typeof window.axe !== 'undefined'"):
         driver.execute_script(AXE.read_text(encoding="utf-8"))
     driver.set_script_timeout(60)
