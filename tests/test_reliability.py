@@ -659,22 +659,84 @@ def test_segment_scores_from_the_corpus_statistics_equal_sacrebleu_sentence_scor
     assert list(got) == [round(sentence.sentence_score(h, [r]).score, 4) for h, r in zip(hyps, refs)]
 
 
-def test_sarif_columns_point_at_the_flagged_text_in_its_line(tmp_path):
-    src, tgt = pair(tmp_path, ["قتل ١٢ جنديا في الهجوم على المدينة.", "  وصل 12 شخصا إلى المدينة يوم ۳ مايو.",
-                               "\u200fأكد الكرملين أن المفاوضات لم تبدأ بعد."],
-                    ["Twelve soldiers were killed قتل in the attack on the city.",
-                     "  15 people arrived in the city on 3 May.", "The Kremlin said talks had not begun."])
-    sarif = json.loads(invoke("check", src, tgt, "--aligned", "-f", "sarif").stdout)
-    files = {"src.ar.txt": Path(src), "mt.en.txt": Path(tgt)}
-    with_columns = 0
+def sarif_regions_with_columns(sarif, files):
+    """Every region with columns, checked: the columns cut the snippet out of the file's line."""
+    n = 0
     for result in sarif["runs"][0]["results"]:
         for loc in result["locations"] + result.get("relatedLocations", []):
             phys = loc["physicalLocation"]
             region = phys["region"]
             if "startColumn" not in region:
                 continue
-            with_columns += 1
+            n += 1
             line = files[phys["artifactLocation"]["uri"].rsplit("/", 1)[-1]].read_text("utf-8").split("\n")[
                 region["startLine"] - 1]
             assert line[region["startColumn"] - 1:region["endColumn"] - 1] == region["snippet"]["text"]
-    assert with_columns >= 3
+    return n
+
+
+# (mode, source lines, translation lines, least number of regions with columns)
+SARIF_COLUMN_CASES = [
+    ("--aligned", ["قتل ١٢ جنديا في الهجوم على المدينة.", "  وصل 12 شخصا إلى المدينة يوم ۳ مايو.",
+                   "\u200fأكد الكرملين أن المفاوضات لم تبدأ بعد."],
+     ["Twelve soldiers were killed قتل in the attack on the city.",
+      "  15 people arrived in the city on 3 May.", "The Kremlin said talks had not begun."], 3),
+    # document mode: a sentence in the middle of its line, after leading spaces
+    ("--document", ["  قتل ١٢ جنديا في الهجوم على المدينة. وصل 12 شخصا إلى المدينة يوم ۳ مايو.",
+                    "أكد الكرملين أن المفاوضات لم تبدأ بعد."],
+     ["Twelve soldiers were killed in the attack on the city. 15 people arrived in the city on 3 May.",
+      "The Kremlin said talks had not begun."], 2),
+    # a line that cleaning changes (a bidi mark) has no columns; the other line keeps them
+    ("--document", ["\u200fقتل ١٢ جنديا في الهجوم. وصل 12 شخصا إلى المدينة.", "أعلنت الوزارة وفاة 7 أشخاص."],
+     ["Twelve soldiers were killed in the attack. 15 people arrived in the city.",
+      "The ministry announced 9 deaths."], 2),
+]
+
+
+@pytest.mark.parametrize("mode,src_lines,tgt_lines,least", SARIF_COLUMN_CASES)
+def test_sarif_columns_point_at_the_flagged_text_in_its_line(tmp_path, mode, src_lines, tgt_lines, least):
+    src, tgt = pair(tmp_path, src_lines, tgt_lines)
+    args = ["--aligned"] if mode == "--aligned" else []
+    sarif = json.loads(invoke("check", src, tgt, *args, "-f", "sarif").stdout)
+    assert sarif_regions_with_columns(sarif, {"src.ar.txt": Path(src), "mt.en.txt": Path(tgt)}) >= least
+
+
+def _sentences(*rows):
+    from tqcheck.types import Sentence
+
+    return tuple(Sentence(text=t, line=line, column=c) for t, line, c in rows)
+
+
+# (sentences of one side, the bead's indices, the column of the joined text or None)
+BEAD_COLUMN_CASES = [
+    (_sentences(("One.", 0, 2)), (0,), 2),
+    (_sentences(("One.", 0, 0), ("Two.", 0, 5)), (0, 1), 0),  # "One. Two.": one space apart
+    (_sentences(("One.", 0, 0), ("Two.", 0, 6)), (0, 1), None),  # two spaces: offsets would drift
+    (_sentences(("One.", 0, 0), ("Two.", 1, 5)), (0, 1), None),  # two lines
+    (_sentences(("One.", 0, None),), (0,), None),  # cleaning changed the line
+    (_sentences(("One.", 0, 0),), (), None),  # nothing on this side
+]
+
+
+@pytest.mark.parametrize("sentences,indices,expected", BEAD_COLUMN_CASES)
+def test_bead_columns_in_document_mode(sentences, indices, expected):
+    from tqcheck.pipeline import Document, _bead_columns
+    from tqcheck.types import Bead
+
+    doc = Document(source=sentences, translation=_sentences(("Other.", 0, 0)))
+    got = _bead_columns(doc, Bead(source=indices, target=(0,)))
+    assert got == (expected, 0)
+
+
+@pytest.mark.parametrize("line,verbatim,columns", [
+    ("  First one. Second one.", True, [2, 13]),
+    ("First one.  Second one.", True, [0, 12]),
+    ("Same. Same.", True, [0, 6]),  # a repeated sentence is found after the previous one
+    ("First one. Second one.", False, [None, None]),
+])
+def test_sentences_know_their_column_in_a_verbatim_line(line, verbatim, columns):
+    from tqcheck.text.segment import segment_lines
+
+    got = segment_lines([line], "en", [verbatim])
+    assert [s.column for s in got] == columns
+    assert all(line[s.column:s.column + len(s.text)] == s.text for s in got if s.column is not None)
