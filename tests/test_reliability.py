@@ -701,6 +701,49 @@ def test_sarif_columns_point_at_the_flagged_text_in_its_line(tmp_path, mode, src
     assert sarif_regions_with_columns(sarif, {"src.ar.txt": Path(src), "mt.en.txt": Path(tgt)}) >= least
 
 
+# bilingual files: (file name, content, least number of regions with columns, and without)
+AR1, EN1 = "قتل ١٢ جنديا في الهجوم على المدينة.", "Fifteen soldiers were killed in the attack on the city, 15 in all."
+AR2, EN2 = "أعلنت الوزارة وفاة 7 أشخاص.", "The ministry announced 9 deaths."
+SARIF_BILINGUAL_CASES = [
+    ("f.tsv", f"id\tsource\ttranslation\n1\t{AR1}\t{EN1}\n2\t{AR2}\t{EN2}\n", 5, 0),
+    ("f.csv", f'id,source,translation\n1,"{AR1}","{EN1}"\n2,{AR2},{EN2}\n', 5, 0),
+    ("f.jsonl", "\n".join(json.dumps({"id": i, "source": a, "translation": e}, ensure_ascii=False)
+                          for i, (a, e) in enumerate([(AR1, EN1), (AR2, EN2)])) + "\n", 5, 0),
+    # a quoted cell over two lines (no columns on either side) and one with a doubled quote (none on that side)
+    ("g.csv", f'id,source,translation\n1,"{AR2}","The ministry\nannounced 9 deaths."\n'
+              f'2,"{AR2}","The ""ministry"" announced 9 deaths."\n', 1, 3),
+    # JSON escapes (\u sequences) on the Arabic side: its regions have lines only
+    ("g.jsonl", json.dumps({"source": AR2, "translation": EN2}) + "\n", 1, 1),
+]
+
+
+@pytest.mark.parametrize("name,content,least,least_without", SARIF_BILINGUAL_CASES)
+def test_sarif_columns_in_bilingual_files(tmp_path, name, content, least, least_without):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    res = invoke("check", path, "-f", "sarif")
+    sarif = json.loads(res.stdout)
+    regions = [loc["physicalLocation"]["region"] for r in sarif["runs"][0]["results"]
+               for loc in r["locations"] + r.get("relatedLocations", [])]
+    assert sarif_regions_with_columns(sarif, {name: path}) >= least, res.output
+    assert sum("startColumn" not in r for r in regions) >= least_without
+
+
+@pytest.mark.parametrize("line,text,fmt,expected", [
+    ("1\tقتل 12\tKilled 15", "Killed 15", "tsv", 9),
+    ("1\tKilled 15\tKilled 15", "Killed 15", "tsv", None),  # twice: which cell?
+    ("1\tKilled 15 in all\tKilled 15", "Killed 15", "tsv", 19),  # a prefix of another cell is not the cell
+    ('1,"Killed 15",x', "Killed 15", "csv", 3),
+    ('{"source": "قتل 12", "translation": "Killed 15"}', "Killed 15", "jsonl", 37),
+    ('{"translation": "Killed  15"}', "Killed 15", "jsonl", None),  # whitespace collapsed by the reader
+    ("1\t\tx", "", "tsv", None),
+])
+def test_cell_column(line, text, fmt, expected):
+    from tqcheck.io.cellcolumn import cell_column
+
+    assert cell_column(line, text, fmt) == expected
+
+
 def _sentences(*rows):
     from tqcheck.types import Sentence
 

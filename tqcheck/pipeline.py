@@ -549,7 +549,8 @@ def stream_units(units: Sequence[Any], options: Options = Options(), *,
                 source_lines=() if u.source_line is None else (u.source_line,),
                 target_lines=() if u.target_line is None else (u.target_line,),
                 source=u.source, translation=u.translation, reference=u.reference, unit_id=u.id,
-                original=getattr(u, "original", None), anchor=getattr(u, "anchor", None))
+                original=getattr(u, "original", None), anchor=getattr(u, "anchor", None),
+                columns=_unit_columns(u))
         for i, u in enumerate(chosen)
     ]
     check_segment_sizes(segments)
@@ -560,6 +561,11 @@ def stream_units(units: Sequence[Any], options: Options = Options(), *,
                         "excluded": excluded}
     return Stream(segments, evaluation, dict(inputs or {}), {"mode": "units"}, dict(extra_signature or {}),
                   chunk_size or DEFAULT_CHUNK_SIZE)
+
+
+def _unit_columns(unit: Any) -> Optional[Tuple[Optional[int], Optional[int]]]:
+    columns = (getattr(unit, "source_column", None), getattr(unit, "target_column", None))
+    return columns if columns != (None, None) else None
 
 
 def check_units(units: Sequence[Any], options: Options = Options(), *,

@@ -1,0 +1,35 @@
+"""Where a cell's text starts in its record's line (TSV, CSV, JSON Lines), for SARIF columns.
+
+A reader knows a unit's line; the column is known only where the cell's text, as the report holds it (cleaned,
+whitespace collapsed), is written verbatim in that line: once, between the format's delimiters. Anything
+else (an escape, a doubled quote, a record over several lines, the same text in two cells) gives None, and
+SARIF then points at the line alone.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Tuple
+
+# (characters that may come before, after) a cell's text, by format; "" is the start or end of the line
+BOUNDS = {
+    "tsv": (("", "\t"), ("", "\t", "\r")),
+    "csv": (("", ",", '"'), ("", ",", '"', "\r")),
+    "jsonl": (('"',), ('"',)),
+}
+
+
+def cell_column(line: str, text: str, fmt: str) -> Optional[int]:
+    """The 0-based column of ``text`` in ``line``, where it occurs exactly once between delimiters of ``fmt``."""
+    if not text:
+        return None
+    before, after = BOUNDS[fmt]
+    found: Tuple[int, ...] = ()
+    at = line.find(text)
+    while at >= 0:
+        end = at + len(text)
+        if line[at - 1:at] in before and line[end:end + 1] in after:
+            found += (at,)
+            if len(found) > 1:
+                return None
+        at = line.find(text, at + 1)
+    return found[0] if found else None
