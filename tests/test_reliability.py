@@ -714,18 +714,33 @@ SARIF_BILINGUAL_CASES = [
               f'2,"{AR2}","The ""ministry"" announced 9 deaths."\n', 1, 3),
     # JSON escapes (\u sequences) on the Arabic side: its regions have lines only
     ("g.jsonl", json.dumps({"source": AR2, "translation": EN2}) + "\n", 1, 1),
+    # XML: text between tags on its element's line; an entity (&amp;) or an inline code gives lines only
+    ("f.xlf", '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+              'xmlns="urn:oasis:names:tc:xliff:document:1.2">\n<file original="a.txt" source-language="ar" '
+              'target-language="en" datatype="plaintext"><body>\n<trans-unit id="1">\n'
+              f'  <source>{AR1}</source>\n  <target>{EN1}</target>\n</trans-unit>\n'
+              f'<trans-unit id="2"><source>{AR2[:-1]} &amp; جرح 3.</source><target>{EN2}</target></trans-unit>\n'
+              '</body></file>\n</xliff>\n', 4, 2),
+    ("f.xlf2", '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="2.0" '
+               'xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="ar" trgLang="en">\n<file id="f">\n'
+               f'<unit id="1"><segment><source>{AR2}</source>\n<target>The <ph id="1"/>ministry announced 9 '
+               'deaths.</target></segment></unit>\n</file>\n</xliff>\n', 1, 1),
+    ("f.tmx", '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="ar" '
+              'segtype="sentence" datatype="plaintext" adminlang="en" creationtool="t" creationtoolversion="1" '
+              f'o-tmf="t"/><body>\n<tu tuid="1">\n<tuv xml:lang="ar"><seg>{AR2}</seg></tuv>\n'
+              f'<tuv xml:lang="en"><seg>{EN2}</seg></tuv>\n</tu>\n</body></tmx>\n', 2, 0),
 ]
 
 
 @pytest.mark.parametrize("name,content,least,least_without", SARIF_BILINGUAL_CASES)
 def test_sarif_columns_in_bilingual_files(tmp_path, name, content, least, least_without):
-    path = tmp_path / name
+    path = tmp_path / name.replace(".xlf2", ".xlf")
     path.write_text(content, encoding="utf-8")
     res = invoke("check", path, "-f", "sarif")
     sarif = json.loads(res.stdout)
     regions = [loc["physicalLocation"]["region"] for r in sarif["runs"][0]["results"]
                for loc in r["locations"] + r.get("relatedLocations", [])]
-    assert sarif_regions_with_columns(sarif, {name: path}) >= least, res.output
+    assert sarif_regions_with_columns(sarif, {path.name: path}) >= least, res.output
     assert sum("startColumn" not in r for r in regions) >= least_without
 
 

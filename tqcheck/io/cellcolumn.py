@@ -1,20 +1,22 @@
-"""Where a cell's text starts in its record's line (TSV, CSV, JSON Lines), for SARIF columns.
+"""Where a cell's text starts in its record's line (TSV, CSV, JSON Lines; XLIFF/TMX elements), for SARIF columns.
 
 A reader knows a unit's line; the column is known only where the cell's text, as the report holds it (cleaned,
 whitespace collapsed), is written verbatim in that line: once, between the format's delimiters. Anything
-else (an escape, a doubled quote, a record over several lines, the same text in two cells) gives None, and
-SARIF then points at the line alone.
+else (an escape, a doubled quote, an XML entity or inline code, a record over several lines, the same text in
+two cells) gives None, and SARIF then points at the line alone.
 """
 
 from __future__ import annotations
 
-from typing import Optional, Tuple
+from dataclasses import replace
+from typing import Any, List, Optional, Sequence, Tuple
 
 # (characters that may come before, after) a cell's text, by format; "" is the start or end of the line
 BOUNDS = {
     "tsv": (("", "\t"), ("", "\t", "\r")),
     "csv": (("", ",", '"'), ("", ",", '"', "\r")),
     "jsonl": (('"',), ('"',)),
+    "xml": ((">",), ("<",)),
 }
 
 
@@ -33,3 +35,15 @@ def cell_column(line: str, text: str, fmt: str) -> Optional[int]:
                 return None
         at = line.find(text, at + 1)
     return found[0] if found else None
+
+
+def with_columns(units: Sequence[Any], lines: Optional[List[str]], fmt: str) -> List[Any]:
+    """Units (``tqcheck.io.bilingual.Unit``) with ``source_column``/``target_column`` found in ``lines``."""
+    if lines is None:
+        return list(units)
+
+    def column(line: Optional[int], text: str) -> Optional[int]:
+        return cell_column(lines[line], text, fmt) if line is not None and 0 <= line < len(lines) else None
+
+    return [replace(u, source_column=column(u.source_line, u.source),
+                    target_column=column(u.target_line, u.translation)) for u in units]
