@@ -660,7 +660,11 @@ def test_segment_scores_from_the_corpus_statistics_equal_sacrebleu_sentence_scor
 
 
 def sarif_regions_with_columns(sarif, files):
-    """Every region with columns, checked: the columns cut the snippet out of the file's line."""
+    """The SARIF is valid, and every region with columns is checked: the columns cut the snippet out of the
+    file's line."""
+    from _formats import validate_sarif
+
+    validate_sarif(sarif)
     n = 0
     for result in sarif["runs"][0]["results"]:
         for loc in result["locations"] + result.get("relatedLocations", []):
