@@ -59,4 +59,4 @@ userpath: setup
 	.ci/userpath $(PY)
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis
+	rm -rf $(VENV) $(OUT) $(AXE_DIR) .pytest_cache .hypothesis
