@@ -756,6 +756,7 @@ def test_sarif_columns_in_bilingual_files(tmp_path, name, content, least, least_
     ('{"source": "قتل 12", "translation": "Killed 15"}', "Killed 15", "jsonl", 37),
     ('{"translation": "Killed  15"}', "Killed 15", "jsonl", None),  # whitespace collapsed by the reader
     ("1\t\tx", "", "tsv", None),
+    ("1\t" + "a" * 40 + "\t" + "a" * 20, "a" * 20, "tsv", None),  # found over and over: given up, not scanned
 ])
 def test_cell_column(line, text, fmt, expected):
     from tqcheck.io.cellcolumn import cell_column

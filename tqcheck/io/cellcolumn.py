@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, List, Optional, Sequence, Tuple
 
+# Occurrences of a text in its line looked at before giving up (each costs a scan of the text's length).
+MAX_OCCURRENCES = 16
+
 # (characters that may come before, after) a cell's text, by format; "" is the start or end of the line
 BOUNDS = {
     "tsv": (("", "\t"), ("", "\t", "\r")),
@@ -27,14 +30,16 @@ def cell_column(line: str, text: str, fmt: str) -> Optional[int]:
     before, after = BOUNDS[fmt]
     found: Tuple[int, ...] = ()
     at = line.find(text)
-    while at >= 0:
+    for _ in range(MAX_OCCURRENCES):
+        if at < 0:
+            return found[0] if found else None
         end = at + len(text)
         if line[at - 1:at] in before and line[end:end + 1] in after:
             found += (at,)
             if len(found) > 1:
                 return None
         at = line.find(text, at + 1)
-    return found[0] if found else None
+    return None  # a text found over and over in its line (overlapping repeats): ambiguous, and linear time
 
 
 def with_columns(units: Sequence[Any], lines: Optional[List[str]], fmt: str) -> List[Any]:

@@ -31,13 +31,13 @@ def segment_lines(lines: Sequence[str], lang: str, verbatim: Optional[Sequence[b
     """
     out: List[Sentence] = []
     for i, line in enumerate(lines):
-        at = 0
+        at: Optional[int] = 0 if verbatim is not None and verbatim[i] else None
         for sent in split_sentences(line, lang):
             column: Optional[int] = None
-            if verbatim is not None and verbatim[i]:
+            if at is not None:
+                # a sentence not found stops the search on this line: one scan of a long line, not one a sentence
                 found = line.find(sent, at)
-                if found >= 0:
-                    column, at = found, found + len(sent)
+                column, at = (found, found + len(sent)) if found >= 0 else (None, None)
             out.append(Sentence(text=sent, line=i, column=column))
     return out
 
