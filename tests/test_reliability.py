@@ -659,22 +659,147 @@ def test_segment_scores_from_the_corpus_statistics_equal_sacrebleu_sentence_scor
     assert list(got) == [round(sentence.sentence_score(h, [r]).score, 4) for h, r in zip(hyps, refs)]
 
 
-def test_sarif_columns_point_at_the_flagged_text_in_its_line(tmp_path):
-    src, tgt = pair(tmp_path, ["قتل ١٢ جنديا في الهجوم على المدينة.", "  وصل 12 شخصا إلى المدينة يوم ۳ مايو.",
-                               "\u200fأكد الكرملين أن المفاوضات لم تبدأ بعد."],
-                    ["Twelve soldiers were killed قتل in the attack on the city.",
-                     "  15 people arrived in the city on 3 May.", "The Kremlin said talks had not begun."])
-    sarif = json.loads(invoke("check", src, tgt, "--aligned", "-f", "sarif").stdout)
-    files = {"src.ar.txt": Path(src), "mt.en.txt": Path(tgt)}
-    with_columns = 0
+def sarif_regions_with_columns(sarif, files):
+    """The SARIF is valid, and every region with columns is checked: the columns cut the snippet out of the
+    file's line."""
+    from _formats import validate_sarif
+
+    validate_sarif(sarif)
+    n = 0
     for result in sarif["runs"][0]["results"]:
         for loc in result["locations"] + result.get("relatedLocations", []):
             phys = loc["physicalLocation"]
             region = phys["region"]
             if "startColumn" not in region:
                 continue
-            with_columns += 1
+            n += 1
             line = files[phys["artifactLocation"]["uri"].rsplit("/", 1)[-1]].read_text("utf-8").split("\n")[
                 region["startLine"] - 1]
             assert line[region["startColumn"] - 1:region["endColumn"] - 1] == region["snippet"]["text"]
-    assert with_columns >= 3
+    return n
+
+
+# (mode, source lines, translation lines, least number of regions with columns)
+SARIF_COLUMN_CASES = [
+    ("--aligned", ["قتل ١٢ جنديا في الهجوم على المدينة.", "  وصل 12 شخصا إلى المدينة يوم ۳ مايو.",
+                   "\u200fأكد الكرملين أن المفاوضات لم تبدأ بعد."],
+     ["Twelve soldiers were killed قتل in the attack on the city.",
+      "  15 people arrived in the city on 3 May.", "The Kremlin said talks had not begun."], 3),
+    # document mode: a sentence in the middle of its line, after leading spaces
+    ("--document", ["  قتل ١٢ جنديا في الهجوم على المدينة. وصل 12 شخصا إلى المدينة يوم ۳ مايو.",
+                    "أكد الكرملين أن المفاوضات لم تبدأ بعد."],
+     ["Twelve soldiers were killed in the attack on the city. 15 people arrived in the city on 3 May.",
+      "The Kremlin said talks had not begun."], 2),
+    # a line that cleaning changes (a bidi mark) has no columns; the other line keeps them
+    ("--document", ["\u200fقتل ١٢ جنديا في الهجوم. وصل 12 شخصا إلى المدينة.", "أعلنت الوزارة وفاة 7 أشخاص."],
+     ["Twelve soldiers were killed in the attack. 15 people arrived in the city.",
+      "The ministry announced 9 deaths."], 2),
+]
+
+
+@pytest.mark.parametrize("mode,src_lines,tgt_lines,least", SARIF_COLUMN_CASES)
+def test_sarif_columns_point_at_the_flagged_text_in_its_line(tmp_path, mode, src_lines, tgt_lines, least):
+    src, tgt = pair(tmp_path, src_lines, tgt_lines)
+    args = ["--aligned"] if mode == "--aligned" else []
+    sarif = json.loads(invoke("check", src, tgt, *args, "-f", "sarif").stdout)
+    assert sarif_regions_with_columns(sarif, {"src.ar.txt": Path(src), "mt.en.txt": Path(tgt)}) >= least
+
+
+# bilingual files: (file name, content, least number of regions with columns, and without)
+AR1, EN1 = "قتل ١٢ جنديا في الهجوم على المدينة.", "Fifteen soldiers were killed in the attack on the city, 15 in all."
+AR2, EN2 = "أعلنت الوزارة وفاة 7 أشخاص.", "The ministry announced 9 deaths."
+SARIF_BILINGUAL_CASES = [
+    ("f.tsv", f"id\tsource\ttranslation\n1\t{AR1}\t{EN1}\n2\t{AR2}\t{EN2}\n", 5, 0),
+    ("f.csv", f'id,source,translation\n1,"{AR1}","{EN1}"\n2,{AR2},{EN2}\n', 5, 0),
+    ("f.jsonl", "\n".join(json.dumps({"id": i, "source": a, "translation": e}, ensure_ascii=False)
+                          for i, (a, e) in enumerate([(AR1, EN1), (AR2, EN2)])) + "\n", 5, 0),
+    # a quoted cell over two lines (no columns on either side) and one with a doubled quote (none on that side)
+    ("g.csv", f'id,source,translation\n1,"{AR2}","The ministry\nannounced 9 deaths."\n'
+              f'2,"{AR2}","The ""ministry"" announced 9 deaths."\n', 1, 3),
+    # JSON escapes (\u sequences) on the Arabic side: its regions have lines only
+    ("g.jsonl", json.dumps({"source": AR2, "translation": EN2}) + "\n", 1, 1),
+    # XML: text between tags on its element's line; an entity (&amp;) or an inline code gives lines only
+    ("f.xlf", '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+              'xmlns="urn:oasis:names:tc:xliff:document:1.2">\n<file original="a.txt" source-language="ar" '
+              'target-language="en" datatype="plaintext"><body>\n<trans-unit id="1">\n'
+              f'  <source>{AR1}</source>\n  <target>{EN1}</target>\n</trans-unit>\n'
+              f'<trans-unit id="2"><source>{AR2[:-1]} &amp; جرح 3.</source><target>{EN2}</target></trans-unit>\n'
+              '</body></file>\n</xliff>\n', 4, 2),
+    ("f.xlf2", '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="2.0" '
+               'xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="ar" trgLang="en">\n<file id="f">\n'
+               f'<unit id="1"><segment><source>{AR2}</source>\n<target>The <ph id="1"/>ministry announced 9 '
+               'deaths.</target></segment></unit>\n</file>\n</xliff>\n', 1, 1),
+    ("f.tmx", '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="ar" '
+              'segtype="sentence" datatype="plaintext" adminlang="en" creationtool="t" creationtoolversion="1" '
+              f'o-tmf="t"/><body>\n<tu tuid="1">\n<tuv xml:lang="ar"><seg>{AR2}</seg></tuv>\n'
+              f'<tuv xml:lang="en"><seg>{EN2}</seg></tuv>\n</tu>\n</body></tmx>\n', 2, 0),
+]
+
+
+@pytest.mark.parametrize("name,content,least,least_without", SARIF_BILINGUAL_CASES)
+def test_sarif_columns_in_bilingual_files(tmp_path, name, content, least, least_without):
+    path = tmp_path / name.replace(".xlf2", ".xlf")
+    path.write_text(content, encoding="utf-8")
+    res = invoke("check", path, "-f", "sarif")
+    sarif = json.loads(res.stdout)
+    regions = [loc["physicalLocation"]["region"] for r in sarif["runs"][0]["results"]
+               for loc in r["locations"] + r.get("relatedLocations", [])]
+    assert sarif_regions_with_columns(sarif, {path.name: path}) >= least, res.output
+    assert sum("startColumn" not in r for r in regions) >= least_without
+
+
+@pytest.mark.parametrize("line,text,fmt,expected", [
+    ("1\tقتل 12\tKilled 15", "Killed 15", "tsv", 9),
+    ("1\tKilled 15\tKilled 15", "Killed 15", "tsv", None),  # twice: which cell?
+    ("1\tKilled 15 in all\tKilled 15", "Killed 15", "tsv", 19),  # a prefix of another cell is not the cell
+    ('1,"Killed 15",x', "Killed 15", "csv", 3),
+    ('{"source": "قتل 12", "translation": "Killed 15"}', "Killed 15", "jsonl", 37),
+    ('{"translation": "Killed  15"}', "Killed 15", "jsonl", None),  # whitespace collapsed by the reader
+    ("1\t\tx", "", "tsv", None),
+    ("1\t" + "a" * 40 + "\t" + "a" * 20, "a" * 20, "tsv", None),  # found over and over: given up, not scanned
+])
+def test_cell_column(line, text, fmt, expected):
+    from tqcheck.io.cellcolumn import cell_column
+
+    assert cell_column(line, text, fmt) == expected
+
+
+def _sentences(*rows):
+    from tqcheck.types import Sentence
+
+    return tuple(Sentence(text=t, line=line, column=c) for t, line, c in rows)
+
+
+# (sentences of one side, the bead's indices, the column of the joined text or None)
+BEAD_COLUMN_CASES = [
+    (_sentences(("One.", 0, 2)), (0,), 2),
+    (_sentences(("One.", 0, 0), ("Two.", 0, 5)), (0, 1), 0),  # "One. Two.": one space apart
+    (_sentences(("One.", 0, 0), ("Two.", 0, 6)), (0, 1), None),  # two spaces: offsets would drift
+    (_sentences(("One.", 0, 0), ("Two.", 1, 5)), (0, 1), None),  # two lines
+    (_sentences(("One.", 0, None),), (0,), None),  # cleaning changed the line
+    (_sentences(("One.", 0, 0),), (), None),  # nothing on this side
+]
+
+
+@pytest.mark.parametrize("sentences,indices,expected", BEAD_COLUMN_CASES)
+def test_bead_columns_in_document_mode(sentences, indices, expected):
+    from tqcheck.pipeline import Document, _bead_columns
+    from tqcheck.types import Bead
+
+    doc = Document(source=sentences, translation=_sentences(("Other.", 0, 0)))
+    got = _bead_columns(doc, Bead(source=indices, target=(0,)))
+    assert got == (expected, 0)
+
+
+@pytest.mark.parametrize("line,verbatim,columns", [
+    ("  First one. Second one.", True, [2, 13]),
+    ("First one.  Second one.", True, [0, 12]),
+    ("Same. Same.", True, [0, 6]),  # a repeated sentence is found after the previous one
+    ("First one. Second one.", False, [None, None]),
+])
+def test_sentences_know_their_column_in_a_verbatim_line(line, verbatim, columns):
+    from tqcheck.text.segment import segment_lines
+
+    got = segment_lines([line], "en", [verbatim])
+    assert [s.column for s in got] == columns
+    assert all(line[s.column:s.column + len(s.text)] == s.text for s in got if s.column is not None)

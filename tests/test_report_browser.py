@@ -1,11 +1,13 @@
 """The HTML report in a real headless Chromium (Debian's ``chromium`` and ``chromium-driver``, driven by selenium).
 
-Skipped, with the reason, where the browser, its driver or selenium is missing; CI installs them
-(``apt-get install -y chromium chromium-driver`` and the ``test`` extra).
+Skipped, with the reason, where the browser, its driver or selenium is missing; ``make browser`` installs them
+(``apt-get install -y chromium chromium-driver``, as root) and axe-core from npm for the accessibility test, which
+alone skips where ``axe.min.js`` is missing.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -15,10 +17,17 @@ from typing import Any, Iterator, List
 import pytest
 
 from conftest import ROWS, XSS_IMG, XSS_SCRIPT, build_report, xss_doc
+from tqcheck.audit.html import render_summary_html
+from tqcheck.audit.summary import build_summary
+from tqcheck.audit.work import CHECKED, FAILED, DocResult
 from tqcheck.report.html import render_html
 
 CHROMIUM = os.environ.get("TQCHECK_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("TQCHECK_CHROMEDRIVER", "/usr/bin/chromedriver")
+ROOT = Path(__file__).resolve().parent.parent
+# `make browser` puts axe-core here (npm install --prefix .cache/axe-core axe-core@4.14.1).
+AXE = Path(os.environ.get("TQCHECK_AXE", ROOT / ".cache" / "axe-core" / "node_modules" / "axe-core" / "axe.min.js"))
+DEMO = ROOT / "tests" / "golden" / "demo.json"
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install selenium)")
 if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
@@ -55,10 +64,21 @@ def driver() -> Iterator[Any]:
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict:
     folder = tmp_path_factory.mktemp("pages")
     out = {}
-    for name, doc in (("report", build_report().to_dict()), ("xss", xss_doc())):
+    docs = {"report": build_report().to_dict(), "xss": xss_doc(),
+            "no-reference": build_report(with_reference=False).to_dict(),
+            "demo": json.loads(DEMO.read_text(encoding="utf-8"))}
+    for name, doc in docs.items():
         path = folder / f"{name}.html"
         path.write_text(render_html(doc), encoding="utf-8")
         out[name] = path.as_uri()
+    # the audit's summary.html (its own template), with a flagged, a clean and a failed document
+    audit = [DocResult("flagged", CHECKED, segments=4, flagged=2, scores={"chrf": 51.2},
+                       flags={"number": {"error": 1}, "name": {"warning": 1}}),
+             DocResult("clean", CHECKED, segments=3, scores={"chrf": 77.0}),
+             DocResult("<b>broken</b>", FAILED, error="uneven.mt.en: --aligned needs the same number of lines")]
+    path = folder / "audit-summary.html"
+    path.write_text(render_summary_html(build_summary(audit)), encoding="utf-8")
+    out["audit-summary"] = path.as_uri()
     return out
 
 
@@ -198,3 +218,54 @@ def test_markup_in_the_input_shows_as_text_and_runs_nothing(driver: Any, pages: 
     assert driver.execute_script("return document.querySelectorAll('img, article script').length") == 0
     with pytest.raises(NoAlertPresentException):
         driver.switch_to.alert.text  # noqa: B018
+
+
+# -- accessibility: axe-core -------------------------------------------------------------------------------
+# axe.min.js is injected through the driver (DevTools evaluation, which the page's security policy does not
+# govern), so the page under test stays the one users get. Every page the tests open is audited, before and
+# after the filters change what is shown; any serious or critical violation fails.
+
+BLOCKING = ("serious", "critical")
+
+
+def axe_violations(driver: Any) -> List[dict]:
+    if not AXE.exists():
+        pytest.skip(f"axe-core not found ({AXE}): run `make browser` "
+                    "(npm install --prefix .cache/axe-core axe-core@4.14.1)")
+    if not driver.execute_script("return typeof window.axe !== 'undefined'"):
+        driver.execute_script(AXE.read_text(encoding="utf-8"))
+    driver.set_script_timeout(60)
+    result = driver.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']})"
+        ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)}))))"
+        ".catch(e => done({error: String(e)}));")
+    assert not isinstance(result, dict), result
+    return result
+
+
+def blocking(violations: List[dict]) -> List[str]:
+    """One readable line a node, so a failure names the rule, the element and what axe wants."""
+    return [f"{v['impact']} {v['id']} ({v['help']}): {node}"
+            for v in violations if v["impact"] in BLOCKING for node in v["nodes"]]
+
+
+@pytest.mark.parametrize("name,width", [("demo", 1400), ("demo", 390), ("report", 1400), ("no-reference", 1400),
+                                        ("xss", 1400), ("audit-summary", 1400)])
+def test_no_serious_accessibility_violations(driver: Any, pages: dict, name: str, width: int) -> None:
+    open_page(driver, pages[name], width=width)
+    assert driver.execute_script("return document.querySelectorAll('article.seg, td').length") > 0
+    assert blocking(axe_violations(driver)) == []
+
+
+@pytest.mark.parametrize("steps", [
+    ["#only-flagged"],
+    [".bar[data-check='number']"],
+    ["input[data-filter='sev'][value='error']", "input[data-filter='check'][value='name']"],
+])
+def test_no_serious_accessibility_violations_after_filtering(driver: Any, pages: dict, steps: List[str]) -> None:
+    open_page(driver, pages["demo"])
+    for css in steps:
+        driver.find_element(By.CSS_SELECTOR, css).click()
+    assert blocking(axe_violations(driver)) == []

@@ -83,15 +83,17 @@ class Document:
 def read_document(source: str, translation: str, reference: Optional[str] = None, *,
                   aligned: bool = False) -> Document:
     """Read the input files and split them into sentences (or take one sentence a line with ``aligned``)."""
-    from tqcheck.io.text import read_lines
+    from tqcheck.io.text import read_lines, read_lines_verbatim
     from tqcheck.text.segment import segment_lines
 
     if aligned:
         return _read_aligned(source, translation, reference)
-    src_lines = read_lines(source)
-    tgt_lines = read_lines(translation)
+    # sentences of the source and translation know their columns (SARIF); the reference's are never shown
+    src_lines, src_verbatim = read_lines_verbatim(source)
+    tgt_lines, tgt_verbatim = read_lines_verbatim(translation)
     ref_lines = read_lines(reference) if reference is not None else None
-    doc = Document(tuple(segment_lines(src_lines, "ar")), tuple(segment_lines(tgt_lines, "en")),
+    doc = Document(tuple(segment_lines(src_lines, "ar", src_verbatim)),
+                   tuple(segment_lines(tgt_lines, "en", tgt_verbatim)),
                    tuple(segment_lines(ref_lines, "en")) if ref_lines is not None else None)
     _check_document_size(doc, (source, translation, reference))
     return doc
@@ -100,19 +102,12 @@ def read_document(source: str, translation: str, reference: Optional[str] = None
 def _read_aligned(source: str, translation: str, reference: Optional[str]) -> Document:
     """``--aligned``: one sentence a line, each with the column where its text starts in the line when
     cleaning left the line as it was (``Sentence.column``)."""
-    from tqcheck.io.text import read_text
-    from tqcheck.text.normalize import clean_text
+    from tqcheck.io.text import read_lines_verbatim
 
     def sentences(path: str) -> Tuple[Sentence, ...]:
-        raw = read_text(path).split("\n")
-        if raw and raw[-1] == "":
-            raw.pop()
-        out = []
-        for i, line in enumerate(raw):
-            cleaned = clean_text(line)
-            column = len(cleaned) - len(cleaned.lstrip()) if cleaned == line else None
-            out.append(Sentence(text=cleaned.strip(), line=i, column=column))
-        return tuple(out)
+        lines, verbatim = read_lines_verbatim(path)
+        return tuple(Sentence(text=line.strip(), line=i, column=len(line) - len(line.lstrip()) if same else None)
+                     for i, (line, same) in enumerate(zip(lines, verbatim)))
 
     src, tgt = sentences(source), sentences(translation)
     ref = sentences(reference) if reference is not None else None
@@ -175,12 +170,33 @@ def align_document(doc: Document, *, aligned: bool) -> Tuple[List[Segment], Dict
             source=" ".join(doc.source[k].text for k in bead.source),
             translation=" ".join(doc.translation[k].text for k in bead.target),
             reference=reference,
+            columns=_bead_columns(doc, bead),
             confidence=float(bead.score),
             aligned=both and bead.score >= CONFIDENCE_THRESHOLD,
             confidence_without_numbers=bead.score_without_numbers,
         ))
     signature = {"mode": "document", **dict(alignment.signature), "confidence_threshold": CONFIDENCE_THRESHOLD}
     return segments, signature
+
+
+def _bead_columns(doc: Document, bead: Any) -> Optional[Tuple[Optional[int], Optional[int]]]:
+    """The columns of a bead's source and translation text in their input lines (``Segment.columns``), where
+    offsets into the text joined with spaces are offsets into the line: every sentence on one line, each
+    one character after the previous one."""
+    def column(sentences: Sequence[Sentence], indices: Sequence[int]) -> Optional[int]:
+        first = sentences[indices[0]] if indices else None
+        if first is None or first.column is None:
+            return None
+        end = first.column + len(first.text)
+        for k in indices[1:]:
+            s = sentences[k]
+            if s.line != first.line or s.column != end + 1:
+                return None
+            end = s.column + len(s.text)
+        return first.column
+
+    columns = (column(doc.source, bead.source), column(doc.translation, bead.target))
+    return columns if columns != (None, None) else None
 
 
 def _reference_by_target(doc: Document) -> List[List[str]]:
@@ -533,7 +549,8 @@ def stream_units(units: Sequence[Any], options: Options = Options(), *,
                 source_lines=() if u.source_line is None else (u.source_line,),
                 target_lines=() if u.target_line is None else (u.target_line,),
                 source=u.source, translation=u.translation, reference=u.reference, unit_id=u.id,
-                original=getattr(u, "original", None), anchor=getattr(u, "anchor", None))
+                original=getattr(u, "original", None), anchor=getattr(u, "anchor", None),
+                columns=_unit_columns(u))
         for i, u in enumerate(chosen)
     ]
     check_segment_sizes(segments)
@@ -544,6 +561,11 @@ def stream_units(units: Sequence[Any], options: Options = Options(), *,
                         "excluded": excluded}
     return Stream(segments, evaluation, dict(inputs or {}), {"mode": "units"}, dict(extra_signature or {}),
                   chunk_size or DEFAULT_CHUNK_SIZE)
+
+
+def _unit_columns(unit: Any) -> Optional[Tuple[Optional[int], Optional[int]]]:
+    columns = (getattr(unit, "source_column", None), getattr(unit, "target_column", None))
+    return columns if columns != (None, None) else None
 
 
 def check_units(units: Sequence[Any], options: Options = Options(), *,

@@ -80,8 +80,9 @@ class Segment:
         unit_id: the input format's unit id, when there is one.
         original: the file of a multi-file bilingual container the unit belongs to (XLIFF ``original``).
         anchor: byte offset of the unit's element in a bilingual file (for ``--annotate``); not reported.
-        columns: with ``--aligned``, the 0-based column of the source and of the translation text in its input
-            line (see ``Sentence.column``), so that SARIF can give a flag's columns; None where unknown.
+        columns: the 0-based column of the source and of the translation text in its input line (see
+            ``Sentence.column``; in document mode where the bead's sentences follow each other on one line,
+            one character apart), so that SARIF can give a flag's columns; None where unknown.
 
     Inline codes of a bilingual file are placeholder characters in ``source`` and ``translation``
     (``tqcheck.text.placeholders``).

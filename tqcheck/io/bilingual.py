@@ -55,6 +55,8 @@ class Unit:
         translated: False for a unit not translated yet (no target text, or a state that says so): not
             checked by default (``tqcheck.io.unitstate``).
         anchor: byte offset of the unit's element in the file, for writing findings back (``--annotate``).
+        source_column / target_column: 0-based column of the source and translation text in their line, where
+            the text is written there verbatim (TSV, CSV, JSON Lines: ``tqcheck.io.cellcolumn``); else None.
     """
 
     id: Optional[str]
@@ -67,6 +69,8 @@ class Unit:
     state: Optional[str] = None
     translated: bool = True
     anchor: Optional[int] = None
+    source_column: Optional[int] = None
+    target_column: Optional[int] = None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import Any, List, Optional
 
 from tqcheck.errors import InputError
 from tqcheck.io.bilingual import BilingualFile, ReaderOptions, Unit, resolve_fields
+from tqcheck.io.cellcolumn import cell_column
 from tqcheck.io.text import read_text
 from tqcheck.text.normalize import clean_text
 
@@ -31,7 +32,8 @@ def _cell(value: Optional[str]) -> str:
 
 def _read(path: Path, options: ReaderOptions, fmt: str, dialect: Any) -> BilingualFile:
     text = read_text(path)
-    reader = csv.reader(text.split("\n"), **dialect)
+    lines = text.split("\n")
+    reader = csv.reader(lines, **dialect)
     try:
         header = next(reader)
         fields = resolve_fields([h.strip() for h in header], options.columns, path)
@@ -47,13 +49,17 @@ def _read(path: Path, options: ReaderOptions, fmt: str, dialect: Any) -> Bilingu
                 raise InputError(f"{path}: line {line + 1}: {len(row)} fields, the header has {len(header)}"
                                  + (" (a tab inside a cell?)" if fmt == "tsv" else ""))
             ref = _cell(row[index["reference"]]) if "reference" in index else ""
+            source, translation = _cell(row[index["source"]]), _cell(row[index["translation"]])
+            one_line = start == line + 1  # a quoted cell may take the record over several lines
             units.append(Unit(
                 id=row[index["id"]].strip() or None if "id" in index else None,
-                source=_cell(row[index["source"]]),
-                translation=_cell(row[index["translation"]]),
+                source=source,
+                translation=translation,
                 reference=ref or None,
                 source_line=line,
                 target_line=line,
+                source_column=cell_column(lines[line], source, fmt) if one_line else None,
+                target_column=cell_column(lines[line], translation, fmt) if one_line else None,
             ))
     except csv.Error as exc:
         raise InputError(f"{path}: malformed {fmt.upper()} near line {reader.line_num} ({exc})") from None

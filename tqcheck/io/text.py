@@ -9,7 +9,7 @@ import codecs
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional, Sequence, Union
+from typing import List, Optional, Sequence, Tuple, Union
 
 from tqcheck.errors import InputError, UsageError
 from tqcheck.text.normalize import clean_text
@@ -107,8 +107,15 @@ def read_lines(path: PathLike, *, allow_empty: bool = False) -> List[str]:
 
     A final newline does not make an extra empty line.
     """
+    return read_lines_verbatim(path, allow_empty=allow_empty)[0]
+
+
+def read_lines_verbatim(path: PathLike, *, allow_empty: bool = False) -> Tuple[List[str], List[bool]]:
+    """``read_lines`` and, for each line, whether cleaning left it as written: only then is a position in
+    the cleaned line a column of the file (SARIF ``startColumn``)."""
     text = read_text(path, allow_empty=allow_empty)
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [clean_text(line) for line in lines]
+    raw = text.split("\n")
+    if raw and raw[-1] == "":
+        raw.pop()
+    lines = [clean_text(line) for line in raw]
+    return lines, [a == b for a, b in zip(lines, raw)]

@@ -12,6 +12,7 @@ from typing import List, Optional, Set
 
 from tqcheck.errors import InputError
 from tqcheck.io.bilingual import BilingualFile, ReaderOptions, Unit, language_matches
+from tqcheck.io.cellcolumn import with_columns
 from tqcheck.io.xmlsafe import (
     InlineCodes,
     children,
@@ -20,7 +21,7 @@ from tqcheck.io.xmlsafe import (
     inline_text,
     line_of,
     local,
-    parse_xml,
+    parse_xml_lines,
     xml_lang,
 )
 from tqcheck.text.placeholders import CodeTable
@@ -33,7 +34,7 @@ CODE = InlineCodes(standalone=frozenset({"ph", "it", "ut"}), opening=frozenset({
 
 
 def read_tmx(path: Path, options: ReaderOptions = ReaderOptions()) -> BilingualFile:
-    root = parse_xml(path)
+    root, lines = parse_xml_lines(path)
     if local(root.tag) != "tmx":
         raise InputError(f"{path}: not a TMX file (the root element is <{local(root.tag)}>, expected <tmx>)")
     units: List[Unit] = []
@@ -69,4 +70,5 @@ def read_tmx(path: Path, options: ReaderOptions = ReaderOptions()) -> BilingualF
         found = ", ".join(sorted(lang for lang in seen if lang)) or "none"
         raise InputError(f"{path}: no translation unit has both an Arabic (ar, ar-*) and an English (en, en-*) "
                          f"variant; languages found: {found}")
-    return BilingualFile(str(path), f"tmx-{root.get('version') or '?'}", tuple(units), src_tag, tgt_tag)
+    return BilingualFile(str(path), f"tmx-{root.get('version') or '?'}", tuple(with_columns(units, lines, "xml")),
+                         src_tag, tgt_tag)

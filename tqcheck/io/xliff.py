@@ -25,6 +25,7 @@ from typing import Iterator, List, Optional, Tuple
 
 from tqcheck.errors import InputError
 from tqcheck.io.bilingual import BilingualFile, ReaderOptions, Unit, language_matches
+from tqcheck.io.cellcolumn import with_columns
 from tqcheck.io.unitstate import state_12, state_20
 from tqcheck.io.xmlsafe import (
     InlineCodes,
@@ -35,7 +36,7 @@ from tqcheck.io.xmlsafe import (
     inline_text,
     line_of,
     local,
-    parse_xml,
+    parse_xml_lines,
 )
 from tqcheck.text.placeholders import CodeTable
 
@@ -54,7 +55,7 @@ CODE_20 = InlineCodes(standalone=frozenset({"ph"}), opening=frozenset({"sc"}), c
 
 def read_xliff(path: Path, options: ReaderOptions = ReaderOptions()) -> BilingualFile:
     """Read an XLIFF 1.x or 2.x file (the version is taken from the root element)."""
-    root = parse_xml(path)
+    root, lines = parse_xml_lines(path)
     if local(root.tag) != "xliff":
         raise InputError(f"{path}: not an XLIFF file (the root element is <{local(root.tag)}>, expected <xliff>)")
     version = root.get("version") or ("2.0" if root.tag.startswith(f"{{{NS_20}}}") else "1.2")
@@ -65,7 +66,8 @@ def read_xliff(path: Path, options: ReaderOptions = ReaderOptions()) -> Bilingua
     else:
         raise InputError(f"{path}: XLIFF version {version!r} is not supported (1.2 and 2.x are)")
     _check_languages(path, src, tgt)
-    return BilingualFile(str(path), f"xliff-{version}", tuple(units), src, tgt, excluded=excluded)
+    return BilingualFile(str(path), f"xliff-{version}", tuple(with_columns(units, lines, "xml")), src, tgt,
+                         excluded=excluded)
 
 
 def _check_languages(path: Path, src: Optional[str], tgt: Optional[str]) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Optional, Tuple
+from typing import Any, Iterator, List, Optional, Tuple
 
 from tqcheck.errors import InputError
 from tqcheck.text.placeholders import CodeTable
@@ -45,11 +45,26 @@ def parse_xml(path: Path) -> ET.Element:
     Raises:
         InputError: unreadable file, malformed XML, or a DTD entity declaration / external reference.
     """
-    from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+    from tqcheck.io.text import read_bytes
 
+    return _parse(path, read_bytes(path))
+
+
+def parse_xml_lines(path: Path) -> Tuple[ET.Element, Optional[List[str]]]:
+    """``parse_xml`` and the file's lines as written (None when it is not UTF-8), for SARIF columns."""
     from tqcheck.io.text import read_bytes
 
     data = read_bytes(path)
+    root = _parse(path, data)
+    try:
+        return root, data.decode("utf-8-sig").split("\n")
+    except UnicodeDecodeError:
+        return root, None
+
+
+def _parse(path: Path, data: bytes) -> ET.Element:
+    from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+
     if not data.strip():
         raise InputError(f"{path}: file is empty")
     parser = _parser_class()(forbid_dtd=False, forbid_entities=True, forbid_external=True)

@@ -5,7 +5,7 @@ A document is split line by line (a line is at least a paragraph), and every sen
 
 from __future__ import annotations
 
-from typing import Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence
 
 from tqcheck.types import Sentence
 
@@ -22,12 +22,23 @@ def split_sentences(text: str, lang: str) -> List[str]:
     return [s.strip() for s in segment(lang, text) if s.strip()]
 
 
-def segment_lines(lines: Sequence[str], lang: str) -> List[Sentence]:
-    """Split every non-blank line into sentences."""
+def segment_lines(lines: Sequence[str], lang: str, verbatim: Optional[Sequence[bool]] = None) -> List[Sentence]:
+    """Split every non-blank line into sentences.
+
+    Args:
+        verbatim: for each line, whether it is the file's line as written (``read_lines_verbatim``); a
+            sentence of such a line gets its ``column`` there, found in order after the previous sentence.
+    """
     out: List[Sentence] = []
     for i, line in enumerate(lines):
+        at: Optional[int] = 0 if verbatim is not None and verbatim[i] else None
         for sent in split_sentences(line, lang):
-            out.append(Sentence(text=sent, line=i))
+            column: Optional[int] = None
+            if at is not None:
+                # a sentence not found stops the search on this line: one scan of a long line, not one a sentence
+                found = line.find(sent, at)
+                column, at = (found, found + len(sent)) if found >= 0 else (None, None)
+            out.append(Sentence(text=sent, line=i, column=column))
     return out
 
 
