@@ -126,6 +126,46 @@ def test_the_reference_does_not_outvote_the_source() -> None:
     assert _blocking(findings) == []
 
 
+# --- with a reference: technical words and capitals of position are not names ---------------------------
+
+@pytest.mark.parametrize("arabic, translation, reference", [
+    # a lower-case word the language knows (wordfreq), misspelt: a term, not a name
+    ("وتتشابه السلالتان في تسلسل النيوكليوتيدات.", "The two strains share a similar neucleotide sequence.",
+     "The two strains share a similar nucleotide sequence."),
+    ("وارتفعت مستويات السيتوكينات في الدم.", "Levels of cytokinates in the blood rose.",
+     "Levels of cytokines in the blood rose."),
+    # a word capitalised only by the sentence start, or by a title
+    ("وتساعد الإشارات داخل الخلية على الدفاع.", "Intracellular signals help the defence.",
+     "Signals inside the cell help the defence."),
+    ("الأنماط الهيدرولوجية في المحافظات الساحلية", "Hydrological Patterns in the Coastal Provinces",
+     "Water Patterns in Coastal Provinces"),
+    # an acronym the translation defines itself after a lower-case phrase
+    ("ويرتبط الفيروس بمستقبل الإنزيم المحول للأنجيوتنسين.",
+     "The virus binds to the angiotensin converting enzyme receptor (ACER).", "The virus binds to the ACE2 receptor."),
+])
+def test_technical_words_and_capitals_of_position_are_not_names(
+        arabic: str, translation: str, reference: str) -> None:
+    [findings] = _run([(arabic, translation)], references=[reference])
+    assert _blocking(findings) == []
+
+
+@pytest.mark.parametrize("arabic, translation, reference, drifted", [
+    # a rare lower-case word (a drug) is still a name
+    ("وجُرب عقار لوبينافير على المرضى.", "The drug lopenavir was tried on patients.",
+     "The drug lopinavir was tried on patients.", "lopenavir"),
+    # a name in brackets after a lower-case phrase is no sentence start and no defined acronym
+    ("وتسبب متلازمة الشرق الأوسط التنفسية (ميرس) الحمى.", "Middle East respiratory syndrome (Peres) causes fever.",
+     "Middle East respiratory syndrome (MERS) causes fever.", "Peres"),
+    # a name invented inside a sentence is still flagged
+    ("وأصيب المرضى ضعيفو المناعة بالعدوى بسهولة.", "Patients with Toxoplasmosis were easily infected.",
+     "Immunocompromised patients were easily infected.", "Toxoplasmosis"),
+])
+def test_rare_terms_and_names_out_of_position_are_still_flagged(
+        arabic: str, translation: str, reference: str, drifted: str) -> None:
+    [findings] = _run([(arabic, translation)], references=[reference])
+    assert [f.target_text for f in _blocking(findings)] == [drifted]
+
+
 # --- without a reference: the document's memory is never the truth ---------------------------------------
 
 def test_a_machine_misspelling_elsewhere_is_never_suggested() -> None:

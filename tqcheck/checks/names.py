@@ -133,7 +133,7 @@ class NameCheck(Check):
 
     name = "name"
     description = "names dropped, invented, misspelt (glossary, reference) or rendered inconsistently"
-    version = "2"
+    version = "3"
 
     def run(self, segments: Sequence[Segment], context: CheckContext) -> List[Findings]:
         glossary = context.glossary if isinstance(context.glossary, Glossary) else None
