@@ -15,6 +15,7 @@ from tests._shared import DATA, needs_shared, read_lines
 from tqcheck.checks.base import CheckContext
 from tqcheck.checks.names import NameCheck
 from tqcheck.names.reference import compare, units
+from tqcheck.text.translit import similarity
 from tqcheck.types import Findings, Segment
 
 
@@ -184,6 +185,26 @@ def test_a_compound_name_counts_every_part_it_renders() -> None:
              ("وقد تم عزل سارس-كوف-2 في المختبر.", "SARS-CoV-2 was isolated in the laboratory.")]
     findings = _run(pairs)
     assert _blocking(findings[2]) == []
+
+
+# --- sound: Chinese zh and xi ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("arabic, latin", [
+    ("تشو", "Zhou"), ("جو", "Zhou"), ("تشانغ", "Zhang"), ("جوكوف", "Zhukov"),  # zh: تش in Chinese, ج in Russian
+    ("شي", "Xi"), ("شينجيانغ", "Xinjiang"),  # initial xi-: sh
+])
+def test_chinese_zh_and_xi_sound_like_their_arabic_renderings(arabic: str, latin: str) -> None:
+    assert similarity(arabic, latin) >= 0.9
+
+
+def test_a_chinese_name_in_a_long_sentence_is_not_taken_for_an_invented_one() -> None:
+    arabic = ("في 3 مارس 2021، نشر تشو وزملاؤه دراسة مفصلة عن تركيب البروتين السكري الشوكي تحت المجهر الإلكتروني "
+              "الفائق البرودة بدقة عالية ضمن مركب مع مستقبل الخلايا البشرية.")
+    english = ("On March 3, 2021, Zhou and colleagues published a detailed study of the structure of the spike "
+               "glycoprotein under an ultra-cold electron microscope at high resolution within a complex with the "
+               "human cell receptor.")
+    [findings] = _run([(arabic, english)])
+    assert _blocking(findings) == []
 
 
 # --- units -------------------------------------------------------------------------------------------
