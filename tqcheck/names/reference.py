@@ -77,7 +77,13 @@ class Unit:
         return self.kind in ("proper", "code", "term")
 
 
+_ASCII_NOT_ALNUM = str.maketrans({chr(c): None for c in range(128) if not chr(c).isalnum()})
+
+
+@lru_cache(maxsize=100_000)
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower().translate(_ASCII_NOT_ALNUM)
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text.lower() if c.isalnum() and not unicodedata.combining(c))
 
