@@ -114,6 +114,17 @@ class _Drop:
 _PLACE_FILLERS = frozenset("The Islands Island Republic South North East West United Saint St. Of And New".split())
 
 
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?\b")
+
+
+def _inside_acronym(rendering: str, source: str, translation: str) -> bool:
+    """The translation writes an acronym the source does not (ACE2 for a phrase the source spells out, «الإنزيم
+    المحول للأنجيوتنسين»), and the name's initial is among its letters: the name may be inside it, so its
+    absence is not claimed (precision first)."""
+    initial = rendering[:1].upper()
+    return any(initial in m.group() and m.group() not in source for m in _ACRONYM.finditer(translation))
+
+
 def _place_rendered(entry: GlossaryEntry, text: str, arabic: Sequence[Word], english: Sequence[Word]) -> bool:
     """True when ``text`` renders the place: an accepted form or a word derived from it (Italian), its
     distinctive word (Korea for South Korea), its initials (UK), or a word that sounds like the Arabic."""
@@ -133,7 +144,7 @@ class NameCheck(Check):
 
     name = "name"
     description = "names dropped, invented, misspelt (glossary, reference) or rendered inconsistently"
-    version = "2"
+    version = "3"
 
     def run(self, segments: Sequence[Segment], context: CheckContext) -> List[Findings]:
         glossary = context.glossary if isinstance(context.glossary, Glossary) else None
@@ -413,6 +424,8 @@ class NameCheck(Check):
                                        value=loose.word.text))
                 continue
             confirmed = glossary is not None and glossary.lookup(c.text) is not None
+            if hint and not confirmed and _inside_acronym(hint, seg.source, seg.translation):
+                continue
             # the document's own rendering is a machine's, not a confirmed spelling: named, never suggested
             why = (f"glossary: “{hint}”" if confirmed else
                    f"rendered “{hint}” in other segments" if hint else "a name after a title")

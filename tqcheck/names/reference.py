@@ -43,6 +43,11 @@ PAIR_SOUND = 0.55
 TERM_SPELLING = 0.7
 # A capitalised ordinary word at a sentence start at least this frequent (Zipf) is never a name (The, Patients).
 _START_ZIPF = 4.0
+# A word wordfreq knows at least this often (Zipf; about once in 5 million words) is a common word of the
+# language, not a name, wherever only its position capitalises it: written in lower case (nucleotide, cytokines;
+# drugs such as remdesivir or lopinavir stay under 2.1), or capitalised at a sentence start or in a title
+# (Extracellular).
+TERM_ZIPF = 2.3
 # How many consecutive units may be written as one (Lian Hua / Lianhua, SARS CoV 2 / SARS-CoV-2).
 _JOIN = 4
 
@@ -72,7 +77,13 @@ class Unit:
         return self.kind in ("proper", "code", "term")
 
 
+_ASCII_NOT_ALNUM = str.maketrans({chr(c): None for c in range(128) if not chr(c).isalnum()})
+
+
+@lru_cache(maxsize=100_000)
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower().translate(_ASCII_NOT_ALNUM)
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text.lower() if c.isalnum() and not unicodedata.combining(c))
 
@@ -107,7 +118,7 @@ def _word_kind(text: str, at_start: bool) -> str:
         # at a sentence start only a rarer ordinary word may be a name (Chow for Zhou), never "The" or "However"
         return "" if at_start and english_zipf(letters[0]) >= _START_ZIPF else "soft"
     if (not ordinary and len(text) >= 6 and all(p.isalpha() for p in letters) and len(parts) == len(letters)
-            and not (len(parts) > 1 and is_english_word(parts[-1]))):
+            and not (len(parts) > 1 and is_english_word(parts[-1])) and english_zipf(text) < TERM_ZIPF):
         return "term"  # but not an adjective made with an ordinary word (lectin-like)
     return ""
 
@@ -291,6 +302,32 @@ def _distinctive_code(text: str) -> bool:
                                                              default=0) >= 4
 
 
+def _title_case(text: str) -> bool:
+    """A headline or title: most words of four letters or more start with a capital."""
+    long_words = [w for w in re.findall(r"[^\W\d_]{4,}", text)]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) * 4 >= len(long_words) * 3
+
+
+_STARTS = re.compile(r"(^|[.!?:]\s)[\s\"'“‘]*$")  # a sentence start (not the inside of brackets or quotes)
+
+
+def _capitalised_by_position(unit: Unit, text: str) -> bool:
+    """A word that a sentence start or a title capitalises and that wordfreq knows as a word (Extracellular):
+    never reported as an added name on its own (it may still pair with a missing one)."""
+    if unit.kind != "proper" or english_zipf(unit.text) < TERM_ZIPF:
+        return False
+    return bool(_STARTS.search(text[max(0, unit.span[0] - 6):unit.span[0]])) or _title_case(text)
+
+
+_DEFINITION = re.compile(r"([a-z][a-z-]+[\s,]+){2,}\($")
+
+
+def _defined_abbreviation(unit: Unit, text: str) -> bool:
+    """An acronym the text itself gives in brackets after a lower-case phrase ("reverse transcription
+    polymerase chain reaction (PTCR)"): the abbreviation of a term, not a name."""
+    return unit.kind == "code" and bool(_DEFINITION.search(text[max(0, unit.span[0] - 80):unit.span[0]]))
+
+
 def _recounted(ref_units: Tuple[Unit, ...], mt_units: Tuple[Unit, ...], reported: set) -> List["ReferenceFinding"]:
     """A name the reference writes more often than the translation, beside another the translation writes more
     often than the reference: one mention swapped for the other ("than SARS-CoV-2" where the reference
@@ -409,6 +446,8 @@ def compare(source: str, translation: str, reference: str) -> List[ReferenceFind
     for m in extra:
         if m.key in taken or not ((m.kind == "proper" and _proper_head(m.text)) or
                                   (m.kind == "code" and _distinctive_code(m.text))):
+            continue
+        if _capitalised_by_position(m, translation) or _defined_abbreviation(m, translation):
             continue
         taken.add(m.key)
         if support_of(m) is None:

@@ -81,7 +81,7 @@ def _ar_units(word: str) -> Tuple[str, ...]:
 # --- Latin --------------------------------------------------------------------------------------------
 
 _LAT_DIGRAPHS = (
-    ("augh", "A"), ("ough", "U"), ("dzh", "j"), ("sch", "x"), ("tch", "c"), ("tth", "θ"), ("zh", "j"), ("dj", "j"),
+    ("augh", "A"), ("ough", "U"), ("dzh", "j"), ("sch", "x"), ("tch", "c"), ("tth", "θ"), ("zh", "ʒ"), ("dj", "j"),
     ("sh", "x"), ("ch", "c"),
     ("kh", "χ"), ("gh", "g"), ("ph", "f"), ("th", "θ"), ("dh", "ð"), ("ck", "k"), ("qu", "q"),
     ("ou", "U"), ("oo", "U"), ("ee", "I"),
@@ -121,16 +121,16 @@ def _lat_units(word: str) -> Tuple[str, ...]:
             nxt = w[i + 1] if i + 1 < n else ""
             if ch == "c":
                 units.append("s" if nxt in ("e", "i", "y") else "k")
-            elif ch == "x":
-                units.extend(("k", "s"))
             elif ch == "g" and nxt in ("e", "i", "y"):
                 units.append("ǵ")  # soft or hard: Giles = جايلز, Gibbs = غيبس
             elif ch == "g" and units and units[-1] == "n" and nxt not in "aeiouy":
                 units.append("ŋ")  # the g of -ng- is often not written (واشنطن)
             elif ch == "a" and i + 3 == n and w[n - 1] == "e" and w[i + 1] not in "aeiouy":
                 units.append("E")  # a before consonant + final e says "ei" (Yale ييل, Blake بليك)
-            elif ch == "x" and i == 0:
-                units.append("x")  # initial x is sh in Chinese and Portuguese names (Xining شينينغ)
+            elif ch == "x" and i == 0 and nxt in ("i", "u"):
+                units.append("x")  # initial xi-, xu- is sh in Chinese names (Xining شينينغ, Xu شو)
+            elif ch == "x":
+                units.extend(("k", "s"))
             elif ch == "j" and units and units[-1] not in _VOWELS_LAT:
                 units.append("y")  # j after a consonant is a y sound (Bjorn, Fjord)
             elif ch == "y":
@@ -164,10 +164,10 @@ _SUB = _pairs({
     "θ": {"θ": 0, "s": 0.2, "t": 0.2, "z": 0.5},
     "ð": {"ð": 0, "z": 0.2, "d": 0.2, "θ": 0.2},
     "s": {"s": 0, "z": 0.3, "θ": 0.3, "x": 0.5, "c": 0.5},
-    "z": {"z": 0, "s": 0.2, "ð": 0.2, "j": 0.6},
-    "x": {"x": 0, "c": 0.2, "s": 0.4, "j": 0.6},
-    "c": {"c": 0, "x": 0.3, "j": 0.3, "k": 0.5},
-    "j": {"j": 0, "ǵ": 0, "g": 0.1, "ŋ": 0.2, "y": 0.4, "z": 0.6, "x": 0.6, "c": 0.5},
+    "z": {"z": 0, "ʒ": 0.3, "s": 0.2, "ð": 0.2, "j": 0.6},
+    "x": {"x": 0, "ʒ": 0.3, "c": 0.2, "s": 0.4, "j": 0.6},
+    "c": {"c": 0, "ʒ": 0.1, "x": 0.3, "j": 0.3, "k": 0.5},
+    "j": {"j": 0, "ʒ": 0, "ǵ": 0, "g": 0.1, "ŋ": 0.2, "y": 0.4, "z": 0.6, "x": 0.6, "c": 0.5},
     "g": {"g": 0, "ǵ": 0.1, "ŋ": 0, "ɣ": 0, "k": 0.4, "q": 0.4, "χ": 0.5, "h": 0.6, "j": 0.5},
     "k": {"k": 0, "q": 0.1, "ŋ": 0.3, "ǵ": 0.4, "g": 0.4, "χ": 0.4, "c": 0.4},
     "q": {"q": 0, "k": 0.1, "g": 0.3, "ǵ": 0.3, "ŋ": 0.3},
@@ -310,7 +310,7 @@ def similarity(arabic: str, latin: str) -> float:
 _COARSE = {
     "b": "B", "p": "B", "f": "F", "v": "F", "w": "", "t": "T", "θ": "T", "d": "T", "ð": "Z", "s": "S",
     "z": "Z", "x": "S", "c": "S", "j": "K", "g": "K", "k": "K", "q": "K", "χ": "K", "h": "", "y": "", "ŋ": "K",
-    "ɣ": "", "ǵ": "K",
+    "ɣ": "", "ǵ": "K", "ʒ": "",  # zh: ج in Russian names, تش in Chinese ones (Zhukov جوكوف, Zhou تشو)
     "l": "L", "m": "M", "n": "N", "r": "R",
 }
 
