@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
+from functools import lru_cache
 from typing import Any, Iterator, Mapping, MutableMapping, Optional, Tuple
 
 VERSION = "1"
@@ -26,12 +27,26 @@ def normalise(text: Optional[str]) -> str:
     return " ".join(strip_invisible(unicodedata.normalize("NFKC", text)).split())
 
 
+def _item(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+@lru_cache(maxsize=64)
+def _segment_hasher(check: str, code: str, source: Optional[str], translation: Optional[str]) -> Any:
+    """SHA-256 fed with the payload up to the segment's texts. A segment's flags share it, so a long segment
+    is normalised, encoded and hashed once, not once a flag (the strings' hashes are cached by Python, so
+    the lookup is cheap even for a 1 MB text)."""
+    head = "[" + ", ".join(_item(x) for x in (VERSION, check, code, normalise(source), normalise(translation)))
+    return hashlib.sha256(head.encode("utf-8"))
+
+
 def fingerprint(check: str, code: Optional[str], source: Optional[str], translation: Optional[str],
                 source_text: Optional[str] = None, target_text: Optional[str] = None) -> str:
-    """The fingerprint (64 hex digits) of one finding."""
-    payload = [VERSION, check, code or "", normalise(source), normalise(translation),
-               normalise(source_text), normalise(target_text)]
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
+    """The fingerprint (64 hex digits) of one finding: the SHA-256 of the JSON list ``[VERSION, check, code,
+    source, translation, source_text, target_text]`` (each text normalised), written by ``json.dumps``."""
+    h = _segment_hasher(check, code or "", source, translation).copy()
+    h.update((", " + _item(normalise(source_text)) + ", " + _item(normalise(target_text)) + "]").encode("utf-8"))
+    return h.hexdigest()
 
 
 def flag_fingerprint(flag: Any, segment: Any) -> str:

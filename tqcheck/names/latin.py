@@ -4,6 +4,7 @@ compounds, plurals, derived words (Russian, pro-Trump) and initials (UN for Unit
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import List, Optional, Tuple
 
@@ -59,9 +60,19 @@ def shares_word(a: str, b: str) -> bool:
 def written_otherwise(name: str, text: str) -> bool:
     """The translation has the name after all: as initials (NY), inside a compound (Pro-Trump) or as the
     start of a derived word (Ukraine -> Ukrainian)."""
-    folded = fold(text)
+    folded, words = _folded_words(text)
     stem = fold(name)[: max(4, len(fold(name)) - 2)]
-    return acronym_of(name, text) or fold(name) in folded or any(w.startswith(stem) for w in folded.split())
+    if acronym_of(name, text) or fold(name) in folded:
+        return True
+    k = bisect_left(words, stem)  # the words that start with the stem sort right after it
+    return k < len(words) and words[k].startswith(stem)
+
+
+@lru_cache(maxsize=16)
+def _folded_words(text: str) -> Tuple[str, List[str]]:
+    """A translation folded once, with its words sorted (a segment asks this of every name it has)."""
+    folded = fold(text)
+    return folded, sorted(set(folded.split()))
 
 
 
