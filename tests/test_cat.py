@@ -344,6 +344,7 @@ def test_annotating_an_annotated_file_adds_new_ids(tmp_path):
 
 @pytest.mark.parametrize("args,message", [
     ([GROUP_NO, "--annotate", GROUP_NO], "would overwrite the input"),
+    ([GROUP_NO, "--annotate", "/dev/null"], "not a regular file"),
     ([TMX16, "--annotate", "out.tmx"], "writes findings back into XLIFF files"),
     (["--batch", CAT, "-o", "outdir", "--annotate", "x.xlf"], "does not go with --batch"),
 ])

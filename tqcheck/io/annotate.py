@@ -57,19 +57,10 @@ def check_annotate_target(source: str, target: str, input_format: str, report: O
     if input_format != "xliff":
         raise UsageError(f"--annotate writes findings back into XLIFF files (.xlf, .xliff, .sdlxliff, .mqxliff, "
                          f".mxliff); {source} is {input_format}")
-    out = Path(target)
-    for other, what in ((source, "the input"), (report, "the report (-o)")):
-        if other is None:
-            continue
-        p = Path(other)
-        try:
-            same = out.exists() and p.exists() and os.path.samefile(out, p)
-        except OSError:
-            same = False
-        if same or out.resolve() == p.resolve():
-            raise OutputError(f"{out}: --annotate would overwrite {what} {p}; choose another path")
-    if out.exists() and out.is_dir():
-        raise OutputError(f"{out}: is a directory; give --annotate a file name")
+    from tqcheck.io.output import check_output_path
+
+    # Not the input, not the report of -o, not a folder or a device: the rules of every output.
+    check_output_path(target, [source, report], option="--annotate")
 
 
 def _codec(data: bytes) -> str:

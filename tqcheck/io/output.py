@@ -39,7 +39,8 @@ def _inside(child: Path, parent: Path) -> bool:
     return child != parent and parent in child.parents
 
 
-def check_output_path(output: PathLike, inputs: Iterable[Optional[PathLike]], *, folder: bool = False) -> Path:
+def check_output_path(output: PathLike, inputs: Iterable[Optional[PathLike]], *, folder: bool = False,
+                      option: str = "-o") -> Path:
     """Refuse an output path that is, contains or lies inside one of the inputs, or that exists and is not a
     regular file (a device such as ``/dev/null`` or ``/dev/full``, a pipe, a socket: the atomic rename would
     replace it with a file). Returns the output path.
@@ -47,13 +48,14 @@ def check_output_path(output: PathLike, inputs: Iterable[Optional[PathLike]], *,
     Args:
         folder: the output is a folder of reports (``--batch``, ``audit``): it may exist as a folder, and
             it may not contain an input.
+        option: the option that named the output, for the messages (``--annotate``).
     """
     out = Path(output)
     if out.exists():
         if out.is_dir() and not folder:
-            raise OutputError(f"{out}: is a directory; give a file name with -o")
+            raise OutputError(f"{out}: is a directory; give a file name with {option}")
         if folder and not out.is_dir():
-            raise OutputError(f"{out}: is a file; -o names the folder of the reports here")
+            raise OutputError(f"{out}: is a file; {option} names the folder of the reports here")
         if not (out.is_dir() or out.is_file()):
             raise OutputError(f"{out}: not a regular file (a device, pipe or socket); tqcheck writes reports "
                               "to regular files or to standard output: use -o - (and redirect it), or omit -o")
@@ -68,7 +70,7 @@ def check_output_path(output: PathLike, inputs: Iterable[Optional[PathLike]], *,
             same = False
         source = p.resolve()
         if same or resolved == source:
-            raise OutputError(f"{out}: output would overwrite the input {p}; choose another -o path")
+            raise OutputError(f"{out}: output would overwrite the input {p}; choose another {option} path")
         if p.is_dir() and _inside(resolved, source):
             raise OutputError(f"{out}: output lies inside the input folder {p}; choose a path outside it")
         if folder and _inside(source, resolved):
